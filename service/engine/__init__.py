@@ -1,0 +1,9 @@
+"""The extraction engine: a spaCy pipeline component and the rules behind it.
+
+Importing this package registers the ``quote_attribution`` and
+``quote_paragraphs`` factories with spaCy.
+"""
+from .component import QuoteAttributor, make_quote_attribution
+from .model import Quote, Speaker, TextSpan, Verb
+
+__all__ = ["QuoteAttributor", "make_quote_attribution", "Quote", "Speaker", "TextSpan", "Verb"]

@@ -1,0 +1,187 @@
+"""Putting quotation marks and parse-based candidates together into quotes.
+
+A candidate whose content lies within a pair of quotation marks is a direct
+quote; one whose content takes in quoted fragments is mixed; the rest are
+indirect. Quotations that no cue claims are attributed by their surroundings:
+a cue next to them in the sentence ("“A,” he said, “B.”"), a colon introduction,
+a "he said." sentence right after, or the quote before them in the paragraph
+(a quote that continues someone's words). Short quoted phrases with none of
+these are scare quotes and are dropped.
+"""
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from .direct import QuoteMarks
+from .indirect import Candidate
+
+_ADJACENT_TOKENS = 6  # how far a cue may sit from a quotation it introduces or closes
+_MIN_UNATTRIBUTED_WORDS = 6
+
+
+@dataclass
+class CueHit:
+    """A reporting verb with its speaker, whether or not it yielded content."""
+
+    verb: Token
+    lemma: str
+    cue: Span
+    source: Token | None
+    weight: float
+
+
+@dataclass
+class Draft:
+    """A quote before speaker resolution."""
+
+    start: int
+    end: int
+    type: str
+    cue: Span | None
+    lemma: str | None
+    source: Token | None
+    construction: str
+    weight: float
+    parent: "Draft | None" = None  # for continued quotes: whose words they continue
+    marks: list[QuoteMarks] = field(default_factory=list)
+
+
+class Assembler:
+    """Merges one document's quotation marks, candidates and cue hits."""
+
+    def __init__(self, doc: Doc, paragraphs: list[tuple[int, int]]) -> None:
+        self.doc = doc
+        self.paragraphs = paragraphs
+        self._para_starts = [p[0] for p in paragraphs]
+
+    def paragraph_of(self, char: int) -> int:
+        return max(bisect_right(self._para_starts, char) - 1, 0)
+
+    def token_at(self, char: int) -> Token:
+        span = self.doc.char_span(char, min(char + 1, len(self.doc.text)), alignment_mode="expand")
+        if span is None or not len(span):
+            return self.doc[min(len(self.doc) - 1, 0)]
+        return span[0]
+
+    def assemble(self, marks: list[QuoteMarks], candidates: list[Candidate], hits: list[CueHit]) -> list[Draft]:
+        drafts: list[Draft] = []
+        claimed: set[int] = set()  # indices into marks
+        seen_spans: set[tuple[int, int]] = set()
+        for cand in candidates:
+            draft = self._classify(cand, marks, claimed)
+            key = (draft.start, draft.end)
+            if key in seen_spans:
+                continue
+            seen_spans.add(key)
+            drafts.append(draft)
+        drafts.sort(key=lambda d: d.start)
+        for index, mark in enumerate(marks):
+            if index in claimed:
+                continue
+            draft = self._attribute_mark(mark, hits, drafts)
+            if draft is not None and (draft.start, draft.end) not in seen_spans:
+                seen_spans.add((draft.start, draft.end))
+                drafts.append(draft)
+                drafts.sort(key=lambda d: d.start)
+        return drafts
+
+    # -- candidates against marks --------------------------------------------------
+    def _classify(self, cand: Candidate, marks: list[QuoteMarks], claimed: set[int]) -> Draft:
+        inside = [i for i, m in enumerate(marks) if m.start < cand.end and cand.start < m.end]
+        base = dict(cue=cand.cue, lemma=cand.lemma, source=cand.source,
+                    construction=cand.construction, weight=cand.weight)
+        if not inside:
+            return Draft(cand.start, cand.end, "indirect", **base)
+        claimed.update(inside)
+        text = self.doc.text
+        if len(inside) == 1:
+            mark = marks[inside[0]]
+            outside = sum(1 for c in text[cand.start:mark.start] + text[mark.end:cand.end] if c.isalnum())
+            inner = sum(1 for c in text[mark.inner_start:mark.inner_end] if c.isalnum())
+            if outside <= 0.2 * inner:
+                start, end = _strip(text, mark.inner_start, mark.inner_end)
+                return Draft(start, end, "direct", marks=[mark], **{**base, "construction": "direct"})
+        start = min(cand.start, *(marks[i].start for i in inside))
+        end = max(cand.end, *(marks[i].end for i in inside))
+        return Draft(start, end, "mixed", marks=[marks[i] for i in inside], **base)
+
+    # -- quotation marks no cue claimed ----------------------------------------------
+    def _attribute_mark(self, mark: QuoteMarks, hits: list[CueHit], drafts: list[Draft]) -> Draft | None:
+        start, end = _strip(self.doc.text, mark.inner_start, mark.inner_end)
+        if start >= end:
+            return None
+        para = self.paragraph_of(mark.start)
+        hit, how = self._nearby_hit(mark, hits, para)
+        if hit is not None:
+            return Draft(start, end, "direct", hit.cue, hit.lemma, hit.source, how, hit.weight, marks=[mark])
+        parent = self._previous_quote(mark, drafts, para)
+        if parent is not None:
+            return Draft(start, end, "direct", None, None, parent.source, "continuation", 0.8,
+                         parent=parent, marks=[mark])
+        words = len(self.doc.text[start:end].split())
+        if words >= _MIN_UNATTRIBUTED_WORDS:
+            return Draft(start, end, "direct", None, None, None, "unattributed", 0.5, marks=[mark])
+        return None
+
+    def _nearby_hit(self, mark: QuoteMarks, hits: list[CueHit], para: int) -> tuple[CueHit | None, str]:
+        open_tok = self.token_at(mark.start)
+        close_tok = self.token_at(max(mark.end - 1, mark.start))
+        best: tuple[int, CueHit] | None = None
+        for hit in hits:
+            if self.paragraph_of(hit.verb.idx) != para or mark.start <= hit.verb.idx < mark.end:
+                continue
+            if hit.verb.i > close_tok.i:
+                gap = hit.verb.i - close_tok.i
+                between = self.doc[close_tok.i + 1:hit.verb.i]
+            else:
+                gap = open_tok.i - hit.verb.i
+                between = self.doc[hit.verb.i + 1:open_tok.i]
+            if gap <= 0 or gap > _ADJACENT_TOKENS or any(t.text in (".", "?", "!") for t in between):
+                continue
+            if best is None or gap < best[0]:
+                best = (gap, hit)
+        if best is not None:
+            return best[1], "direct"
+        # a colon introduction, possibly at the end of the previous paragraph
+        before = self.doc.text[:mark.start].rstrip()
+        if before.endswith(":"):
+            colon = self.token_at(len(before) - 1)
+            for hit in hits:
+                if hit.verb.sent == colon.sent and hit.verb.i < colon.i:
+                    return hit, "colon"
+        # "“...” He said." -- the next sentence of the paragraph is just the cue
+        nxt = close_tok.i + 1
+        while nxt < len(self.doc) and (self.doc[nxt].is_punct or self.doc[nxt].is_space):
+            nxt += 1
+        if nxt < len(self.doc) and self.paragraph_of(self.doc[nxt].idx) == para:
+            sent = self.doc[nxt].sent
+            for hit in hits:
+                if hit.verb.sent == sent and len([t for t in sent if not t.is_punct]) <= 8:
+                    return hit, "direct"
+        return None, ""
+
+    def _previous_quote(self, mark: QuoteMarks, drafts: list[Draft], para: int) -> Draft | None:
+        """The attributed quote this one continues: earlier in the paragraph, or in the previous
+        paragraph when this one opens with the quotation."""
+        opens_para = self.doc.text[self.paragraphs[para][0]:mark.start].strip() == ""
+        for draft in reversed(drafts):
+            if draft.start >= mark.start:
+                continue
+            if draft.source is None and draft.parent is None:
+                return None
+            d_para = self.paragraph_of(draft.start)
+            if d_para == para or (opens_para and d_para == para - 1):
+                return draft.parent or draft
+            return None
+        return None
+
+
+def _strip(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end

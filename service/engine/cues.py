@@ -1,0 +1,126 @@
+"""The reporting-cue lexicon: which words introduce speech, and how.
+
+The lexicon lives in ``data/cues.yaml``. At load time every verb is expanded to
+its inflected forms so that one spaCy ``Matcher`` pass over the doc finds all
+candidate cues in C, rather than a Python loop over every token, and so that
+headline Title Case ("China Announces"), which the lemmatizer misses, still
+matches.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Token
+from spacy.vocab import Vocab
+
+from .lexicon import DataFileError, builtin, load_yaml
+
+_FRAMES = {"clause", "object", "infinitive"}
+
+
+@dataclass(frozen=True)
+class CueSense:
+    """How one reporting verb carries its content (see data/cues.yaml)."""
+
+    lemma: str
+    frames: frozenset[str]
+    preps: frozenset[str] = frozenset()
+    via: frozenset[str] = frozenset()
+    weight: float = 1.0
+
+
+def _inflections(lemma: str) -> set[str]:
+    """Regular English inflections of a verb lemma."""
+    forms = {lemma}
+    if lemma.endswith("e"):
+        forms |= {lemma + "s", lemma + "d", lemma[:-1] + "ing"}
+    elif lemma.endswith("y") and lemma[-2:-1] not in "aeiou":
+        forms |= {lemma[:-1] + "ies", lemma[:-1] + "ied", lemma + "ing"}
+    elif lemma.endswith(("s", "sh", "ch", "x", "z")):
+        forms |= {lemma + "es", lemma + "ed", lemma + "ing"}
+    else:
+        forms |= {lemma + "s", lemma + "ed", lemma + "ing"}
+    return forms
+
+
+@dataclass
+class CueLexicon:
+    """Reporting verbs and the other cue words, ready for matching."""
+
+    senses: dict[str, CueSense]
+    forms: dict[str, str]  # inflected form -> lemma
+    quoting_verbs: frozenset[str]
+    statement_nouns: frozenset[str]
+    according_to_weight: float = 1.0
+    _matchers: dict[int, Matcher] = field(default_factory=dict, repr=False)
+
+    @classmethod
+    def load(cls, path: str | Path | None = None) -> "CueLexicon":
+        data = load_yaml(path) if path else builtin("cues.yaml")
+        try:
+            senses = {}
+            for lemma, spec in data["verbs"].items():
+                spec = spec or {}
+                frames = frozenset(spec.get("frames", []))
+                if not frames <= _FRAMES:
+                    raise DataFileError(f"cue {lemma!r}: unknown frames {sorted(frames - _FRAMES)}")
+                senses[lemma] = CueSense(
+                    lemma=lemma,
+                    frames=frames,
+                    preps=frozenset(spec.get("preps", [])),
+                    via=frozenset(spec.get("via", [])),
+                    weight=float(spec.get("weight", 1.0)),
+                )
+            forms: dict[str, str] = {}
+            for lemma in senses:
+                for form in _inflections(lemma) | set(data.get("irregular", {}).get(lemma, [])):
+                    forms.setdefault(form, lemma)
+            return cls(
+                senses=senses,
+                forms=forms,
+                quoting_verbs=frozenset(data.get("quoting_verbs", [])),
+                statement_nouns=frozenset(data.get("statement_nouns", [])),
+                according_to_weight=float((data.get("according_to") or {}).get("weight", 1.0)),
+            )
+        except (KeyError, TypeError, AttributeError, ValueError) as exc:
+            raise DataFileError(f"cue lexicon {path or 'cues.yaml'} is malformed: {exc}") from exc
+
+    def matcher(self, vocab: Vocab) -> Matcher:
+        """A Matcher (cached per vocab) labelling verb cues VERB and "according to" ACCORDING."""
+        key = id(vocab)
+        if key not in self._matchers:
+            matcher = Matcher(vocab)
+            matcher.add("VERB", [[{"LOWER": {"IN": sorted(self.forms)}}],
+                                 [{"LEMMA": {"IN": sorted(self.senses)}}]])
+            matcher.add("ACCORDING", [[{"LOWER": "according"}, {"LOWER": "to"}]])
+            self._matchers[key] = matcher
+        return self._matchers[key]
+
+    def sense_of(self, token: Token) -> CueSense | None:
+        """The cue sense of ``token`` if it is used as a verb here."""
+        lemma = token.lemma_.lower()
+        sense = self.senses.get(lemma) or self.senses.get(self.forms.get(token.lower_, ""))
+        if sense is None:
+            return None
+        if token.pos_ in ("VERB", "AUX"):
+            return sense
+        # Title Case headlines get tagged as proper nouns; accept a clause head there.
+        if token.is_title and token.dep_ in ("ROOT", "ccomp", "conj", "relcl"):
+            return sense
+        return None
+
+    def candidates(self, doc: Doc) -> tuple[list[Token], list[Token]]:
+        """Verb cue tokens and the "according" tokens of "according to", in order."""
+        verbs, according = [], []
+        seen = set()
+        for match_id, start, _end in self.matcher(doc.vocab)(doc):
+            label = doc.vocab.strings[match_id]
+            if label == "ACCORDING":
+                according.append(doc[start])
+            elif start not in seen:
+                seen.add(start)
+                verbs.append(doc[start])
+        verbs.sort(key=lambda t: t.i)
+        return verbs, according

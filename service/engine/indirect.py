@@ -1,0 +1,223 @@
+"""Reported speech found through the dependency parse.
+
+Each reporting cue yields candidates: the content (a clause, object or
+infinitive hanging off the cue, as the lexicon allows for that verb), the cue
+tokens, and the head of the speaker mention. Whether the content is a direct
+quotation, indirect or mixed is decided later, against the quotation marks.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from .cues import CueLexicon, CueSense
+from .mentions import statement_issuer, subject_of
+
+_LEADING_SKIP = {"that", "whether", "if", "and", "but", "so", "where", "when", "while", ",", ":", "-", "—", "–"}
+_CLAUSE_BREAK_TAGS = {"WRB", "WDT", "WP"}
+
+
+@dataclass
+class Candidate:
+    """One cue with its content span (characters) and speaker head token."""
+
+    start: int
+    end: int
+    cue: Span | None
+    lemma: str | None
+    source: Token | None
+    construction: str
+    weight: float = 1.0
+
+
+def _trim(doc: Doc, first: int, last: int) -> tuple[int, int] | None:
+    """Token range [first, last] without leading conjunctions/complementisers and edge punctuation."""
+    while first <= last and (doc[first].is_punct or doc[first].is_space or
+                             (doc[first].lower_ in _LEADING_SKIP and doc[first].dep_ in ("mark", "cc", "advmod", "punct"))):
+        first += 1
+    while last >= first and (doc[last].is_punct or doc[last].is_space) and doc[last].text not in "”’\"»":
+        last -= 1
+    if last < first or sum(1 for t in doc[first:last + 1] if not t.is_punct and not t.is_space) < 2:
+        return None
+    return first, last
+
+
+def _subtree_range(token: Token) -> tuple[int, int]:
+    return token.left_edge.i, token.right_edge.i
+
+
+def _cue_span(verb: Token, particles: list[Token]) -> Span:
+    """The verb with its auxiliaries directly before it ("has described") and particles."""
+    doc = verb.doc
+    start = verb.i
+    while start > verb.sent.start and doc[start - 1].dep_ in ("aux", "auxpass", "neg") and doc[start - 1].head is verb:
+        start -= 1
+    end = verb.i + 1
+    for p in particles:
+        if p.i == end:
+            end += 1
+    return doc[start:end]
+
+
+def _chars(doc: Doc, rng: tuple[int, int]) -> tuple[int, int]:
+    first, last = rng
+    return doc[first].idx, doc[last].idx + len(doc[last])
+
+
+class IndirectFinder:
+    """Turns cue tokens into candidates using the cue lexicon's frames."""
+
+    def __init__(self, lexicon: CueLexicon) -> None:
+        self.lexicon = lexicon
+
+    def for_verb(self, verb: Token, sense: CueSense) -> list[Candidate]:
+        doc = verb.doc
+        particles: list[Token] = []
+        ranges: list[tuple[int, int]] = []
+        construction = "clause"
+        children = list(verb.children)
+        if sense.via:
+            via = [c for c in children if c.dep_ in ("prep", "prt", "dative") and c.lower_ in sense.via]
+            if not via:
+                return []
+            particles = via[:1]
+            head = via[0]
+            if head.dep_ == "prt":  # "pointed out that ..."
+                ranges = self._clause(verb, children)
+                construction = "clause"
+            else:
+                objs = [c for c in head.children if c.dep_ == "pobj"]
+                if not objs:
+                    return []
+                first, last = _subtree_range(objs[0])
+                for c in children:
+                    if c.dep_ == "xcomp" and c.i > last:  # "called on X to act"
+                        last = c.right_edge.i
+                ranges = [(first, last)]
+                construction = f"{sense.lemma} {head.lower_}"
+        else:
+            if "clause" in sense.frames:
+                ranges = self._clause(verb, children)
+            if not ranges and "infinitive" in sense.frames:
+                ranges = self._infinitive(verb, children)
+                construction = "infinitive"
+            if not ranges and (sense.preps or "object" in sense.frames):
+                ranges = self._object(verb, children, sense)
+                construction = "object"
+            if not ranges and "clause" in sense.frames:
+                ranges, construction = self._adjacent(verb)
+        out = []
+        source = self._source(verb)
+        cue = _cue_span(verb, particles)
+        for rng in ranges:
+            trimmed = _trim(doc, *rng)
+            if trimmed is None or trimmed[0] <= verb.i <= trimmed[1]:
+                continue
+            start, end = _chars(doc, trimmed)
+            out.append(Candidate(start, end, cue, sense.lemma if not particles
+                                 else f"{sense.lemma} {particles[0].lower_}",
+                                 source, construction, sense.weight))
+        return out
+
+    def for_according(self, according: Token) -> list[Candidate]:
+        """ "according to X, ..." and "..., according to X": X is the source."""
+        doc = according.doc
+        to = doc[according.i + 1]
+        objs = [c for c in to.children if c.dep_ == "pobj"] or [c for c in according.children if c.dep_ == "pobj"]
+        if not objs:
+            return []
+        source = statement_issuer(objs[0], self.lexicon.statement_nouns) or objs[0]
+        sent = according.sent
+        phrase_first = according.i
+        phrase_last = max(according.right_edge.i, to.right_edge.i)
+        if phrase_first - sent.start <= 2:  # sentence-initial: content follows
+            rng = (phrase_last + 1, sent.end - 1)
+        else:
+            first = sent.start
+            for tok in doc[sent.start:phrase_first]:
+                # a relative or subordinate clause after a comma starts the reported part
+                if tok.tag_ in _CLAUSE_BREAK_TAGS and tok.i > sent.start and doc[tok.i - 1].text == ",":
+                    first = tok.i + 1
+            rng = (first, phrase_first - 1)
+            if phrase_last + 2 < sent.end and not doc[phrase_last + 1].is_sent_end:
+                # mid-sentence "according to": the content goes on after it
+                rng = (first, sent.end - 1)
+        trimmed = _trim(doc, *rng)
+        if trimmed is None:
+            return []
+        start, end = _chars(doc, trimmed)
+        return [Candidate(start, end, doc[according.i:according.i + 2], "according to", source,
+                          "according to", self.lexicon.according_to_weight)]
+
+    def _source(self, verb: Token) -> Token | None:
+        head = subject_of(verb, self.lexicon.quoting_verbs)
+        if head is None:
+            return None
+        return statement_issuer(head, self.lexicon.statement_nouns) or head
+
+    @staticmethod
+    def _clause(verb: Token, children: list[Token]) -> list[tuple[int, int]]:
+        ranges = [_subtree_range(c) for c in children if c.dep_ == "ccomp"]
+        if ranges:
+            return ranges
+        if verb.dep_ == "parataxis":
+            # "The visit, Putin said, could ..." -- the clause around the cue, in two parts
+            head = verb.head
+            first, last = _subtree_range(head)
+            v_first, v_last = _subtree_range(verb)
+            parts = [(first, v_first - 1), (v_last + 1, last)]
+            return [(a, b) for a, b in parts if a <= b]
+        return []
+
+    @staticmethod
+    def _infinitive(verb: Token, children: list[Token]) -> list[tuple[int, int]]:
+        for c in children:
+            if c.dep_ == "xcomp" and c.i > verb.i and any(g.lower_ == "to" and g.dep_ == "aux" for g in c.children):
+                first = c.left_edge.i
+                for obj in children:
+                    if obj.dep_ == "dobj" and verb.i < obj.i < c.i:  # "urged Beijing to act"
+                        first = obj.left_edge.i
+                return [(first, c.right_edge.i)]
+        return []
+
+    def _object(self, verb: Token, children: list[Token], sense: CueSense) -> list[tuple[int, int]]:
+        objs = [c for c in children if c.dep_ == "dobj" and c.i > verb.i]
+        if not objs:
+            return []
+        obj = objs[0]
+        if obj.pos_ == "PRON" or obj.lemma_.lower() in self.lexicon.statement_nouns:
+            return []
+        first, last = _subtree_range(obj)
+        if sense.preps:
+            preps = [c for c in children + list(obj.children)
+                     if c.dep_ in ("prep", "advcl") and c.lower_ in sense.preps and c.i > obj.i]
+            if preps:
+                last = max(last, preps[0].right_edge.i)
+            elif "object" not in sense.frames:
+                return []
+        return [(first, last)]
+
+    @staticmethod
+    def _adjacent(verb: Token) -> tuple[list[tuple[int, int]], str]:
+        """Cues the parser left without a complement.
+
+        "<content>, China Announces" (inverted, often in headlines) takes the
+        sentence before the comma; "X said:" takes what follows the colon.
+        """
+        doc = verb.doc
+        sent = verb.sent
+        nxt = doc[verb.i + 1] if verb.i + 1 < len(doc) else None
+        if nxt is not None and nxt.text == ":" and nxt.i + 1 < sent.end:
+            return [(nxt.i + 1, sent.end - 1)], "colon"
+        # the cue and its subject close the sentence, after a comma
+        tail = [t for t in doc[verb.i + 1:sent.end] if not (t.is_punct or t.is_space)]
+        subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if subj and subj[0].i > verb.i:
+            tail = [t for t in doc[subj[0].right_edge.i + 1:sent.end] if not (t.is_punct or t.is_space)]
+        if tail:
+            return [], "clause"
+        left = min([verb.i] + [s.left_edge.i for s in subj])
+        if left - 1 > sent.start and doc[left - 1].text in (",", "”", "\"", "’"):
+            return [(sent.start, left - 1)], "inverted"
+        return [], "clause"

@@ -1,0 +1,135 @@
+"""Speaker mentions in the parse: which tokens name the speaker of a cue.
+
+The source of a quote is the mention nearest the cue: a title written directly
+before a name belongs to it ("Kremlin spokesman Dmitry Peskov"), an apposition
+set off by commas does not, and a relative clause never does.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+# Dependents that are not part of a mention's own words.
+_DETACHED = {"relcl", "appos", "acl", "punct", "advcl", "parataxis"}
+_SUBJECTS = ("nsubj", "nsubjpass", "csubj")
+_RELATIVE = {"who", "which", "that", "whom"}
+_NAME_ENTS = {"PERSON", "ORG", "GPE", "NORP", "FAC"}
+
+
+def is_name(token: Token) -> bool:
+    """True for a proper-name head (by tag or by named-entity label)."""
+    return token.pos_ == "PROPN" or token.ent_type_ in _NAME_ENTS
+
+
+def mention_span(head: Token) -> Span:
+    """The contiguous words of the noun phrase headed by ``head``.
+
+    Relative clauses, appositions and other comma-separated material are left
+    out, so "Alexander Gabuev, director of the Center, told" gives "Alexander Gabuev".
+    """
+    keep = {head.i}
+    stack = [head]
+    while stack:
+        tok = stack.pop()
+        for child in tok.children:
+            if child.dep_ in _DETACHED:
+                continue
+            keep.add(child.i)
+            stack.append(child)
+    left = right = head.i
+    while left - 1 in keep:
+        left -= 1
+    while right + 1 in keep:
+        right += 1
+    doc = head.doc
+    # no trailing punctuation or possessive marker at the edges
+    while right > left and (doc[right].is_punct or doc[right].dep_ == "case"):
+        right -= 1
+    while left < right and doc[left].is_punct:
+        left += 1
+    return doc[left:right + 1]
+
+
+def nearest_name(head: Token) -> Token:
+    """Prefer an apposed proper name over a role noun: the mention nearest the cue.
+
+    "the Secretary of the Council, Nikolai Patrushev, announced" -> Patrushev.
+    """
+    if not is_name(head):
+        for child in head.children:
+            if child.dep_ == "appos" and is_name(child) and child.ent_type_ in ("PERSON", "ORG", ""):
+                return child
+    return head
+
+
+def subject_of(verb: Token, quoting_verbs: frozenset[str], depth: int = 0) -> Token | None:
+    """The head token of whoever performs ``verb``, following shared subjects.
+
+    Handles coordinated verbs ("condemned X and accused Y"), participial adjuncts
+    ("..., adding that"), passives with an agent, "quoted X as saying", and
+    relative clauses ("Kuleba, who said").
+    """
+    if depth > 6:
+        return None
+    for child in verb.children:
+        if child.dep_ in _SUBJECTS:
+            if child.lower_ in _RELATIVE and verb.dep_ == "relcl":
+                return verb.head
+            if child.dep_ == "nsubjpass":
+                agent = _agent(verb)
+                return agent
+            if child.pos_ == "PRON" and child.lower_ in ("it", "there") and _has_clause(verb):
+                return _agent(verb)  # "it is said that ..." has no speaker
+            return child
+    agent = _agent(verb)
+    if agent is not None:
+        return agent
+    if verb.dep_ in ("pcomp", "pobj") and verb.head.lower_ == "as":
+        governor = verb.head.head
+        if governor.lemma_.lower() in quoting_verbs:
+            for child in governor.children:
+                if child.dep_ in ("dobj", "nsubjpass"):
+                    return child
+        return subject_of(governor, quoting_verbs, depth + 1)
+    if verb.dep_ == "relcl":
+        return verb.head
+    if verb.dep_ == "acl":
+        return verb.head
+    if verb.dep_ in ("conj", "advcl", "xcomp", "dep") and verb.head is not verb:
+        return subject_of(verb.head, quoting_verbs, depth + 1)
+    return None
+
+
+def _agent(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ == "agent":
+            for grand in child.children:
+                if grand.dep_ == "pobj":
+                    return grand
+    return None
+
+
+def _has_clause(verb: Token) -> bool:
+    return any(c.dep_ == "ccomp" for c in verb.children)
+
+
+def statement_issuer(head: Token, statement_nouns: frozenset[str]) -> Token | None:
+    """For "a statement released by the Kremlin" or "the Kremlin's statement": the issuer."""
+    if head.lemma_.lower() not in statement_nouns:
+        return None
+    for child in head.children:
+        if child.dep_ == "poss" and child.pos_ != "PRON":
+            return child
+        if child.dep_ == "acl":
+            found = _agent(child)
+            if found is not None:
+                return found
+            for grand in child.children:
+                if grand.dep_ == "prep" and grand.lower_ in ("by", "from"):
+                    for obj in grand.children:
+                        if obj.dep_ == "pobj":
+                            return obj
+        if child.dep_ == "prep" and child.lower_ in ("from", "by"):
+            for obj in child.children:
+                if obj.dep_ == "pobj":
+                    return obj
+    return None

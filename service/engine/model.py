@@ -1,0 +1,69 @@
+"""The engine's results: plain dataclasses put on ``doc._.quotes``.
+
+They hold character offsets into ``doc.text`` (code points, end exclusive), so
+they survive serialisation and mean the same to every client. ``to_dict`` gives
+the API's JSON shape.
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+QUOTE_TYPES = ("direct", "indirect", "mixed")
+RESOLUTIONS = ("explicit", "alias", "coreference", "gazetteer", "unresolved")
+
+
+@dataclass(frozen=True)
+class TextSpan:
+    """A stretch of the input text: ``text == doc.text[start:end]``."""
+
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Verb:
+    """The reporting cue: its text as written and its dictionary form."""
+
+    text: str
+    lemma: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Speaker:
+    """Who said it, resolved to a canonical speaker where the article allows.
+
+    ``name`` is None for unnamed sources ("people familiar with the plan"); then
+    ``description`` says how the article describes them.
+    """
+
+    name: str | None
+    kind: str  # person | organization | group | unknown
+    role: str | None
+    role_source: str | None  # text | relative | gazetteer
+    organization: str | None
+    resolution: str  # one of RESOLUTIONS
+    mention: TextSpan | None
+    description: str | None = None
+
+
+@dataclass
+class Quote:
+    """One attributed (or unattributed) quotation."""
+
+    type: str
+    text: str
+    start: int
+    end: int
+    speaker: Speaker | None
+    verb: Verb | None
+    confidence: float
+    id: str = ""
+    construction: str = field(default="", compare=False)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The API shape; ``construction`` is kept for explanation and debugging."""
+        return asdict(self)
