@@ -72,6 +72,8 @@ class Assembler:
         seen_spans: set[tuple[int, int]] = set()
         for cand in candidates:
             draft = self._classify(cand, marks, claimed)
+            if draft is None:
+                continue
             key = (draft.start, draft.end)
             if key in seen_spans:
                 continue
@@ -89,8 +91,10 @@ class Assembler:
         return drafts
 
     # -- candidates against marks --------------------------------------------------
-    def _classify(self, cand: Candidate, marks: list[QuoteMarks], claimed: set[int]) -> Draft:
+    def _classify(self, cand: Candidate, marks: list[QuoteMarks], claimed: set[int]) -> Draft | None:
         inside = [i for i, m in enumerate(marks) if m.start < cand.end and cand.start < m.end]
+        if cand.construction == "quoted object" and not inside:
+            return None  # a plain object of "declare" is a thing, not a statement
         base = dict(cue=cand.cue, lemma=cand.lemma, source=cand.source,
                     construction=cand.construction, weight=cand.weight)
         if not inside:
@@ -99,9 +103,8 @@ class Assembler:
         text = self.doc.text
         if len(inside) == 1:
             mark = marks[inside[0]]
-            outside = sum(1 for c in text[cand.start:mark.start] + text[mark.end:cand.end] if c.isalnum())
-            inner = sum(1 for c in text[mark.inner_start:mark.inner_end] if c.isalnum())
-            if outside <= 0.2 * inner:
+            outside = any(c.isalnum() for c in text[cand.start:mark.start] + text[mark.end:cand.end])
+            if not outside:
                 start, end = _strip(text, mark.inner_start, mark.inner_end)
                 return Draft(start, end, "direct", marks=[mark], **{**base, "construction": "direct"})
         start = min(cand.start, *(marks[i].start for i in inside))
@@ -139,7 +142,7 @@ class Assembler:
             else:
                 gap = open_tok.i - hit.verb.i
                 between = self.doc[hit.verb.i + 1:open_tok.i]
-            if gap <= 0 or gap > _ADJACENT_TOKENS or any(t.text in (".", "?", "!") for t in between):
+            if gap <= 0 or gap > _ADJACENT_TOKENS or not _only_attribution(between, hit):
                 continue
             if best is None or gap < best[0]:
                 best = (gap, hit)
@@ -177,6 +180,20 @@ class Assembler:
                 return draft.parent or draft
             return None
         return None
+
+
+def _only_attribution(between: Span, hit: CueHit) -> bool:
+    """Between a quotation and its cue stand only punctuation, the speaker and the verb's helpers."""
+    source = hit.source
+    for tok in between:
+        if tok.is_space or (tok.is_punct and tok.text not in (".", "?", "!")):
+            continue
+        if source is not None and source.left_edge.i <= tok.i <= source.right_edge.i:
+            continue
+        if tok.head is hit.verb and tok.dep_ in ("aux", "auxpass", "neg", "advmod", "nsubj", "dobj", "dative"):
+            continue
+        return False
+    return True
 
 
 def _strip(text: str, start: int, end: int) -> tuple[int, int]:

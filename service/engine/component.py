@@ -118,8 +118,8 @@ class QuoteAttributor:
                 continue
             found = self.finder.for_verb(verb, sense)
             candidates.extend(found)
-            if "clause" in sense.frames:
-                source = self.finder._source(verb)
+            if "clause" in sense.frames and not self.finder.editorial(verb):
+                source = self.finder.source(verb)
                 hits.append(CueHit(verb, sense.lemma, doc[verb.i:verb.i + 1], source, sense.weight))
         for tok in according:
             if not inside_quote(tok.idx):

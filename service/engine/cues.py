@@ -107,7 +107,8 @@ class CueLexicon:
         if token.pos_ in ("VERB", "AUX"):
             return sense
         # Title Case headlines get tagged as proper nouns; accept a clause head there.
-        if token.is_title and token.dep_ in ("ROOT", "ccomp", "conj", "relcl"):
+        if token.is_title and (token.dep_ in ("ROOT", "ccomp", "conj", "relcl")
+                               or any(c.dep_ == "nsubj" for c in token.children)):
             return sense
         return None
 

@@ -60,6 +60,10 @@ def _cue_span(verb: Token, particles: list[Token]) -> Span:
     return doc[start:end]
 
 
+def _agentless(verb: Token) -> bool:
+    return not any(c.dep_ == "agent" for c in verb.children)
+
+
 def _chars(doc: Doc, rng: tuple[int, int]) -> tuple[int, int]:
     first, last = rng
     return doc[first].idx, doc[last].idx + len(doc[last])
@@ -73,6 +77,8 @@ class IndirectFinder:
 
     def for_verb(self, verb: Token, sense: CueSense) -> list[Candidate]:
         doc = verb.doc
+        if self.editorial(verb):
+            return []
         particles: list[Token] = []
         ranges: list[tuple[int, int]] = []
         construction = "clause"
@@ -106,9 +112,13 @@ class IndirectFinder:
                 ranges = self._object(verb, children, sense)
                 construction = "object"
             if not ranges and "clause" in sense.frames:
+                # "declared a “no-limits” friendship": an object counts when it quotes someone
+                ranges = self._object(verb, children, sense, require_prep=False)
+                construction = "quoted object"
+            if not ranges and "clause" in sense.frames:
                 ranges, construction = self._adjacent(verb)
         out = []
-        source = self._source(verb)
+        source = self.source(verb)
         cue = _cue_span(verb, particles)
         for rng in ranges:
             trimmed = _trim(doc, *rng)
@@ -150,11 +160,25 @@ class IndirectFinder:
         return [Candidate(start, end, doc[according.i:according.i + 2], "according to", source,
                           "according to", self.lexicon.according_to_weight)]
 
-    def _source(self, verb: Token) -> Token | None:
-        head = subject_of(verb, self.lexicon.quoting_verbs)
+    def source(self, verb: Token) -> Token | None:
+        """Head of the speaker mention for a cue verb (the issuer, for "a statement by X")."""
+        head = subject_of(verb, self.lexicon.quoting_verbs, self._is_cue)
         if head is None:
             return None
         return statement_issuer(head, self.lexicon.statement_nouns) or head
+
+    def _is_cue(self, token: Token) -> bool:
+        return self.lexicon.sense_of(token) is not None
+
+    @staticmethod
+    def editorial(verb: Token) -> bool:
+        """ "It should be noted that", "This indicates that": the writer's own voice."""
+        for child in verb.children:
+            if child.dep_ in ("nsubj", "nsubjpass") and child.lower_ in ("this", "that", "these", "those"):
+                return True
+            if child.dep_ == "nsubjpass" and child.lower_ == "it" and _agentless(verb):
+                return True
+        return False
 
     @staticmethod
     def _clause(verb: Token, children: list[Token]) -> list[tuple[int, int]]:
@@ -181,21 +205,21 @@ class IndirectFinder:
                 return [(first, c.right_edge.i)]
         return []
 
-    def _object(self, verb: Token, children: list[Token], sense: CueSense) -> list[tuple[int, int]]:
+    def _object(self, verb: Token, children: list[Token], sense: CueSense,
+                require_prep: bool = True) -> list[tuple[int, int]]:
         objs = [c for c in children if c.dep_ == "dobj" and c.i > verb.i]
         if not objs:
             return []
         obj = objs[0]
-        if obj.pos_ == "PRON" or obj.lemma_.lower() in self.lexicon.statement_nouns:
+        if obj.lemma_.lower() in self.lexicon.statement_nouns:
             return []
         first, last = _subtree_range(obj)
-        if sense.preps:
-            preps = [c for c in children + list(obj.children)
-                     if c.dep_ in ("prep", "advcl") and c.lower_ in sense.preps and c.i > obj.i]
-            if preps:
-                last = max(last, preps[0].right_edge.i)
-            elif "object" not in sense.frames:
-                return []
+        preps = [c for c in children + list(obj.children)
+                 if c.dep_ in ("prep", "advcl") and c.lower_ in sense.preps and c.i > obj.i]
+        if preps:  # "accused NATO of provoking Russia", "described themselves as friends"
+            return [(first, max(last, preps[0].right_edge.i))]
+        if obj.pos_ == "PRON" or (require_prep and "object" not in sense.frames):
+            return []
         return [(first, last)]
 
     @staticmethod

@@ -6,7 +6,11 @@ set off by commas does not, and a relative clause never does.
 """
 from __future__ import annotations
 
+from typing import Callable
+
 from spacy.tokens import Span, Token
+
+from .roles import PERSON_HEADS
 
 # Dependents that are not part of a mention's own words.
 _DETACHED = {"relcl", "appos", "acl", "punct", "advcl", "parataxis"}
@@ -54,19 +58,22 @@ def nearest_name(head: Token) -> Token:
 
     "the Secretary of the Council, Nikolai Patrushev, announced" -> Patrushev.
     """
-    if not is_name(head):
+    if not is_name(head) or head.lemma_.lower() in PERSON_HEADS:
         for child in head.children:
             if child.dep_ == "appos" and is_name(child) and child.ent_type_ in ("PERSON", "ORG", ""):
                 return child
     return head
 
 
-def subject_of(verb: Token, quoting_verbs: frozenset[str], depth: int = 0) -> Token | None:
+def subject_of(verb: Token, quoting_verbs: frozenset[str], is_cue: Callable[[Token], bool],
+               depth: int = 0) -> Token | None:
     """The head token of whoever performs ``verb``, following shared subjects.
 
     Handles coordinated verbs ("condemned X and accused Y"), participial adjuncts
-    ("..., adding that"), passives with an agent, "quoted X as saying", and
-    relative clauses ("Kuleba, who said").
+    ("..., adding that", whose speaker is the subject of the reporting verb they
+    hang from, even where the parser attached them inside the reported clause),
+    passives with an agent, "quoted X as saying", inverted "..., explained the
+    Kremlin", and relative clauses ("Kuleba, who said").
     """
     if depth > 6:
         return None
@@ -75,28 +82,46 @@ def subject_of(verb: Token, quoting_verbs: frozenset[str], depth: int = 0) -> To
             if child.lower_ in _RELATIVE and verb.dep_ == "relcl":
                 return verb.head
             if child.dep_ == "nsubjpass":
-                agent = _agent(verb)
-                return agent
-            if child.pos_ == "PRON" and child.lower_ in ("it", "there") and _has_clause(verb):
-                return _agent(verb)  # "it is said that ..." has no speaker
-            return child
+                return _agent(verb)
+            return _apposed_before(child, verb)
     agent = _agent(verb)
     if agent is not None:
         return agent
+    if any(c.dep_ == "ccomp" and c.i < verb.i for c in verb.children):
+        for child in verb.children:  # "..., explained the Kremlin": the parser's object is the speaker
+            if child.i > verb.i and child.dep_ in ("dobj", "attr", "npadvmod", "dative"):
+                return child
+    if verb.dep_ == "advcl" and verb.tag_ == "VBG":
+        cur = verb.head
+        for _ in range(6):  # the nearest reporting verb up the tree
+            if is_cue(cur):
+                return subject_of(cur, quoting_verbs, is_cue, depth + 1)
+            if cur.head is cur:
+                break
+            cur = cur.head
     if verb.dep_ in ("pcomp", "pobj") and verb.head.lower_ == "as":
         governor = verb.head.head
         if governor.lemma_.lower() in quoting_verbs:
             for child in governor.children:
                 if child.dep_ in ("dobj", "nsubjpass"):
                     return child
-        return subject_of(governor, quoting_verbs, depth + 1)
+        return subject_of(governor, quoting_verbs, is_cue, depth + 1)
     if verb.dep_ == "relcl":
         return verb.head
     if verb.dep_ == "acl":
         return verb.head
     if verb.dep_ in ("conj", "advcl", "xcomp", "dep") and verb.head is not verb:
-        return subject_of(verb.head, quoting_verbs, depth + 1)
+        return subject_of(verb.head, quoting_verbs, is_cue, depth + 1)
     return None
+
+
+def _apposed_before(subject: Token, verb: Token) -> Token:
+    """ "..., Viktor Orban, the official Xinhua news agency said": the phrase next to the verb."""
+    if subject.i < verb.i:
+        for child in subject.children:
+            if child.dep_ == "appos" and child.right_edge.i == verb.i - 1:
+                return child
+    return subject
 
 
 def _agent(verb: Token) -> Token | None:
@@ -106,10 +131,6 @@ def _agent(verb: Token) -> Token | None:
                 if grand.dep_ == "pobj":
                     return grand
     return None
-
-
-def _has_clause(verb: Token) -> bool:
-    return any(c.dep_ == "ccomp" for c in verb.children)
 
 
 def statement_issuer(head: Token, statement_nouns: frozenset[str]) -> Token | None:

@@ -61,7 +61,8 @@ def _organization_in(tokens: list[Token]) -> str | None:
 
 def _role_tokens(tokens: list[Token]) -> list[Token]:
     """Drop determiners, possessive pronouns and courtesy titles at the left edge."""
-    while tokens and (tokens[0].dep_ in ("det", "predet", "cc", "punct") or tokens[0].lower_ in _COURTESY):
+    while tokens and (tokens[0].dep_ in ("det", "predet", "cc", "punct") or tokens[0].lower_ in _COURTESY
+                      or (tokens[0].dep_ == "poss" and tokens[0].pos_ == "PRON")):
         tokens = tokens[1:]
     while tokens and tokens[-1].is_punct:
         tokens = tokens[:-1]
@@ -91,11 +92,9 @@ def role_for_name(name: Span) -> TextRole | None:
         i -= 1
     pre = _role_tokens(pre)
     if pre:
-        head = pre[-1].lemma_.lower()
-        if head in RELATIVE_HEADS or pre[-1].lower_ in RELATIVE_HEADS:
-            qualifier = _span_text(pre[:-1])
-            return TextRole("", name.start, "relative", None, possessor, qualifier)
-        if head in ROLE_HEADS or pre[-1].lower_ in HONORIFICS:
+        if _is_relative(pre[-1]):
+            return _relative_role(pre, possessor, name.start)
+        if pre[-1].lemma_.lower() in ROLE_HEADS or pre[-1].lower_ in HONORIFICS:
             if pre[-1].lower_.rstrip(".") not in _COURTESY:
                 return TextRole(_span_text(pre), pre[0].i, "text", _organization_in(pre))
     # 2. apposition after the name: "Alexander Gabuev, director of the ... Center,"
@@ -109,6 +108,10 @@ def role_for_name(name: Span) -> TextRole | None:
     head = root.head
     if root.dep_ == "appos" and head.lemma_.lower() in ROLE_HEADS and head.i < root.i:
         tokens = [t for t in head.subtree if t.i < name.start and not _inside(t, root)]
+        if _is_relative(head):  # "his Chinese counterpart, Wang Yi"
+            owner = next((t for t in tokens if t.dep_ == "poss" and t.pos_ == "PRON"), None)
+            return _relative_role(_role_tokens([t for t in tokens if t is not owner and t.i <= head.i]),
+                                  owner, head.i)
         tokens = _contiguous(_role_tokens(tokens))
         if tokens:
             return TextRole(_span_text(tokens), tokens[0].i, "text", _organization_in(tokens))
@@ -119,6 +122,15 @@ def role_for_name(name: Span) -> TextRole | None:
         if tokens:
             return TextRole(_span_text(tokens), tokens[0].i, "text")
     return None
+
+
+def _is_relative(head: Token) -> bool:
+    return head.lemma_.lower() in RELATIVE_HEADS or head.lower_ in RELATIVE_HEADS
+
+
+def _relative_role(tokens: list[Token], possessor: Token | None, position: int) -> TextRole:
+    """ "his Ukrainian counterpart": qualifier "Ukrainian", made explicit once "his" is resolved."""
+    return TextRole("", position, "relative", None, possessor, _span_text(tokens[:-1]))
 
 
 def _heads_into(tok: Token, root: Token, name: Span) -> bool:

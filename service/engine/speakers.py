@@ -55,11 +55,11 @@ class Entity:
                 parts.append(self.entry.name)
         words = {w.strip(",.'’").lower().removesuffix("'s").removesuffix("’s") for p in parts for w in p.split()}
         country_of = {v: k for k, v in demonyms.items()}
-        for word in list(words):
-            if word in demonyms:
-                words |= set(demonyms[word].split())
-            if word in country_of:
-                words.add(country_of[word])
+        for phrase in list(words) + [p.lower() for p in parts]:
+            if phrase in demonyms:
+                words |= set(demonyms[phrase].split())
+            if phrase in country_of:
+                words.add(country_of[phrase])
         if self.kind == "organization" and self.entry is None:
             words |= self.words
         return words - {""}
@@ -104,7 +104,8 @@ class SpeakerResolver:
             if entry is not None:
                 spans.append((doc[start:end], entry, entry.kind))
         for ent in doc.ents:
-            if ent.label_ in ("PERSON", "ORG", "GPE"):
+            # the small models tag odd words as names ("Heavily sanctioned ..."): want a proper noun
+            if ent.label_ in ("PERSON", "ORG", "GPE") and any(t.pos_ == "PROPN" for t in ent):
                 kind = "person" if ent.label_ == "PERSON" else "organization"
                 spans.append((ent, None, kind))
         # longest first, then leftmost; gazetteer hits win ties
@@ -142,12 +143,13 @@ class SpeakerResolver:
         if entry is not None:
             return self._entity(entry.name, entry.kind, entry)
         words = {w.lower() for w in text.split()}
+        # a partial name refers to the full name used before ("Kuleba" -> "Dmytro Kuleba"),
+        # whatever the tagger guessed the short name to be
+        for mention in reversed(self.mentions):
+            ent = mention.entity
+            if ent.kind == "person" and words <= ent.words:
+                return ent
         if kind == "person":
-            # a partial name refers to the full name used elsewhere in the article
-            for mention in reversed(self.mentions):
-                ent = mention.entity
-                if ent.kind == "person" and words <= ent.words:
-                    return ent
             for ent in self.entities.values():
                 if ent.kind == "person" and ent.words and ent.words <= words and len(words) > len(ent.words):
                     # a fuller name after a short one: upgrade the canonical name
@@ -207,7 +209,11 @@ class SpeakerResolver:
             description = description_of(span) or None
             if head.pos_ == "PRON":
                 description = None
-            return Speaker(None, _kind_of_description(head), None, None, None, "unresolved", mention, description)
+            lemma = head.lemma_.lower()
+            # "the Chinese Foreign Ministry spokesman" with no name: the description is the role
+            role = description if lemma in PERSON_HEADS and lemma not in ANONYMOUS_HEADS else None
+            return Speaker(None, _kind_of_description(head), role, "text" if role else None, None,
+                           "unresolved", mention, description)
         self.history.append((head.i, entity))
         if entity.members:
             return Speaker(entity.name, "group", None, None, None, resolution, mention)
@@ -413,6 +419,10 @@ def _strip_name(span: Span) -> Span | None:
     doc = span.doc
     while start < end and (doc[start].lower_ in HONORIFICS or doc[start].dep_ == "det" or doc[start].is_punct):
         start += 1
+    for i in range(start, end):  # a headline's "China Announces" is a name and a verb
+        if any(c.dep_ == "nsubj" for c in doc[i].children):
+            end = i
+            break
     while end > start and (doc[end - 1].dep_ == "case" or doc[end - 1].is_punct):
         end -= 1
     if start >= end:
