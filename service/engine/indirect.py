@@ -121,7 +121,7 @@ class IndirectFinder:
         source = self.source(verb)
         cue = _cue_span(verb, particles)
         for rng in ranges:
-            trimmed = _trim(doc, *rng)
+            trimmed = _trim(doc, *self._cut_adjuncts(doc, rng))
             if trimmed is None or trimmed[0] <= verb.i <= trimmed[1]:
                 continue
             start, end = _chars(doc, trimmed)
@@ -166,6 +166,15 @@ class IndirectFinder:
         if head is None:
             return None
         return statement_issuer(head, self.lexicon.statement_nouns) or head
+
+    def _cut_adjuncts(self, doc: Doc, rng: tuple[int, int]) -> tuple[int, int]:
+        """End the content before ", adding that ...": that part is a quote of its own."""
+        first, last = rng
+        for tok in doc[first:last + 1]:
+            if tok.dep_ == "advcl" and tok.tag_ == "VBG" and tok.i > first + 1 and \
+                    doc[tok.i - 1].text == "," and self._is_cue(tok):
+                return first, tok.i - 2
+        return first, last
 
     def _is_cue(self, token: Token) -> bool:
         return self.lexicon.sense_of(token) is not None

@@ -73,6 +73,12 @@ def role_for_name(name: Span) -> TextRole | None:
     """The role stated at this name mention, if any."""
     root = name.root
     doc = name.doc
+    head = root.head
+    # the name modifies a descriptive head: "the official Xinhua news agency"
+    if root.dep_ == "compound" and head.i > root.i and head.lemma_.lower() in ROLE_HEADS:
+        tokens = _role_tokens([t for t in doc[head.left_edge.i:head.i + 1] if not (name.start <= t.i < name.end)])
+        if tokens:
+            return TextRole(_span_text(tokens), tokens[0].i, "text")
     # 1. premodifying title: "Kremlin spokesman Dmitry Peskov", "his Chinese counterpart Wang Yi"
     pre: list[Token] = []
     i = name.start - 1
@@ -105,7 +111,6 @@ def role_for_name(name: Span) -> TextRole | None:
             if tokens:
                 return TextRole(_span_text(tokens), child.i, "text", _organization_in(tokens))
     # 3. the name is apposed to a role: "the Secretary of the Council, Nikolai Patrushev"
-    head = root.head
     if root.dep_ == "appos" and head.lemma_.lower() in ROLE_HEADS and head.i < root.i:
         tokens = [t for t in head.subtree if t.i < name.start and not _inside(t, root)]
         if _is_relative(head):  # "his Chinese counterpart, Wang Yi"
@@ -115,12 +120,6 @@ def role_for_name(name: Span) -> TextRole | None:
         tokens = _contiguous(_role_tokens(tokens))
         if tokens:
             return TextRole(_span_text(tokens), tokens[0].i, "text", _organization_in(tokens))
-    # 4. the name modifies a descriptive head: "the official Xinhua news agency"
-    if root.dep_ == "compound" and head.i > root.i and head.lemma_.lower() in ROLE_HEADS:
-        tokens = [t for t in doc[head.left_edge.i:head.i + 1] if not (name.start <= t.i < name.end)]
-        tokens = _role_tokens(tokens)
-        if tokens:
-            return TextRole(_span_text(tokens), tokens[0].i, "text")
     return None
 
 

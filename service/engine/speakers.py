@@ -108,8 +108,8 @@ class SpeakerResolver:
             if ent.label_ in ("PERSON", "ORG", "GPE") and any(t.pos_ == "PROPN" for t in ent):
                 kind = "person" if ent.label_ == "PERSON" else "organization"
                 spans.append((ent, None, kind))
-        # longest first, then leftmost; gazetteer hits win ties
-        spans.sort(key=lambda s: (-(s[0].end - s[0].start), s[0].start, s[1] is None))
+        # gazetteer names first (they are curated), then longest, then leftmost
+        spans.sort(key=lambda s: (s[1] is None, -(s[0].end - s[0].start), s[0].start))
         taken: set[int] = set()
         chosen = []
         for span, entry, kind in spans:

@@ -1,0 +1,150 @@
+"""POST /v1/quotes and /v1/quotes/batch: the service's one resource."""
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from flask import Blueprint, current_app, g, jsonify, request
+from marshmallow import ValidationError
+from spacy.tokens import Doc
+
+from ..errors import ApiError
+from ..schemas import BatchRequestSchema, BatchResponseSchema, QuoteRequestSchema, QuoteResponseSchema
+
+bp = Blueprint("quotes", __name__, url_prefix="/v1")
+_single_in, _batch_in = QuoteRequestSchema(), BatchRequestSchema()
+_single_out, _batch_out = QuoteResponseSchema(), BatchResponseSchema()
+
+
+def _json_body() -> Any:
+    raw = request.get_data(cache=False)
+    try:
+        return json.loads(raw.decode("utf-8"), parse_constant=_reject_constant)
+    except UnicodeDecodeError as exc:
+        raise ApiError(400, "invalid-encoding", f"the body is not valid UTF-8 (byte {exc.start})") from None
+    except (json.JSONDecodeError, ValueError) as exc:
+        raise ApiError(400, "invalid-json", f"the body is not valid JSON: {exc}") from None
+    except RecursionError:
+        raise ApiError(400, "invalid-json", "the JSON body is nested too deeply") from None
+
+
+def _reject_constant(name: str) -> None:
+    raise ValueError(f"{name} is not valid JSON")
+
+
+def _plain_body() -> str:
+    raw = request.get_data(cache=False)
+    charset = request.mimetype_params.get("charset", "utf-8")
+    try:
+        return raw.decode(charset)
+    except LookupError:
+        raise ApiError(415, "unsupported-charset", f"unknown charset {charset!r}; send UTF-8") from None
+    except UnicodeDecodeError as exc:
+        raise ApiError(400, "invalid-encoding", f"the body is not valid {charset} (byte {exc.start})") from None
+
+
+def _is_json(mimetype: str) -> bool:
+    return mimetype == "application/json" or (mimetype.startswith("application/") and mimetype.endswith("+json"))
+
+
+def _load(schema, data: Any) -> dict[str, Any]:
+    try:
+        return schema.load(data)
+    except ValidationError as exc:
+        raise ApiError(422, "validation-error", "the request does not match the schema", exc.messages) from None
+
+
+def _check_request(payload: dict[str, Any], texts: list[str]) -> None:
+    settings = current_app.config["SETTINGS"]
+    for n, text in enumerate(texts):
+        if len(text) > settings.max_text_chars:
+            where = f"document {n}" if len(texts) > 1 else "text"
+            raise ApiError(413, "text-too-long",
+                           f"{where} has {len(text)} characters; the limit is {settings.max_text_chars} "
+                           "(QUOTES_MAX_TEXT_CHARS)")
+    if len(payload.get("gazetteer") or ()) > settings.max_gazetteer_entries:
+        raise ApiError(413, "too-many-gazetteer-entries",
+                       f"at most {settings.max_gazetteer_entries} gazetteer entries per request")
+
+
+def _new_doc(text: str, gazetteer: list[dict[str, Any]]) -> Doc:
+    nlp = current_app.extensions["nlp"]
+    doc = nlp.make_doc(text)
+    if gazetteer:
+        doc._.quote_gazetteer = gazetteer
+    return doc
+
+
+def _result(doc: Doc, doc_id: str | None, floor: float) -> dict[str, Any]:
+    from ..engine.component import summarize
+
+    quotes = [q for q in doc._.quotes if q.confidence >= floor]
+    g.quotes_found = getattr(g, "quotes_found", 0) + len(quotes)
+    return {"id": doc_id, "model": current_app.extensions["model_info"],
+            "quotes": quotes, "speakers": summarize(quotes)}
+
+
+def _floor(payload: dict[str, Any]) -> float:
+    settings = current_app.config["SETTINGS"]
+    asked = payload.get("min_confidence")
+    return max(settings.min_confidence, asked if asked is not None else 0.0)
+
+
+@bp.post("/quotes")
+def quotes():
+    """Every quote in one article, with speaker, role, verb and offsets."""
+    mimetype = request.mimetype
+    if _is_json(mimetype):
+        payload = _load(_single_in, _json_body())
+    elif mimetype == "text/plain":
+        payload = {"text": _plain_body(), "id": request.args.get("id"), "gazetteer": [], "min_confidence":
+                   _query_confidence()}
+    else:
+        raise ApiError(415, "unsupported-media-type",
+                       f"send application/json or text/plain, not {mimetype or 'no content type'}")
+    _check_request(payload, [payload["text"]])
+    g.text_chars = len(payload["text"])
+    nlp = current_app.extensions["nlp"]
+    doc = nlp(_new_doc(payload["text"], payload["gazetteer"]))
+    return jsonify(_single_out.dump(_result(doc, payload["id"], _floor(payload))))
+
+
+def _query_confidence() -> float | None:
+    raw = request.args.get("min_confidence")
+    if raw is None:
+        return None
+    try:
+        value = float(raw)
+    except ValueError:
+        value = -1.0
+    if not 0.0 <= value <= 1.0:
+        raise ApiError(422, "validation-error", "min_confidence must be a number from 0 to 1",
+                       {"min_confidence": ["Must be greater than or equal to 0.0 and less than or equal to 1.0."]})
+    return value
+
+
+@bp.post("/quotes/batch")
+def batch():
+    """Several articles in one request, processed together with nlp.pipe."""
+    if not _is_json(request.mimetype):
+        raise ApiError(415, "unsupported-media-type", "send application/json")
+    payload = _load(_batch_in, _json_body())
+    settings = current_app.config["SETTINGS"]
+    documents = payload["documents"]
+    if len(documents) > settings.max_batch_documents:
+        raise ApiError(413, "batch-too-large",
+                       f"{len(documents)} documents; the limit is {settings.max_batch_documents} "
+                       "(QUOTES_MAX_BATCH_DOCUMENTS)")
+    texts = [d["text"] for d in documents]
+    _check_request(payload, texts)
+    total = sum(len(t) for t in texts)
+    if total > settings.max_batch_chars:
+        raise ApiError(413, "batch-too-large",
+                       f"{total} characters in all; the limit is {settings.max_batch_chars} (QUOTES_MAX_BATCH_CHARS)")
+    g.text_chars = total
+    nlp = current_app.extensions["nlp"]
+    docs = (_new_doc(t, payload["gazetteer"]) for t in texts)
+    floor = _floor(payload)
+    results = [_result(doc, d["id"], floor)
+               for doc, d in zip(nlp.pipe(docs, batch_size=settings.batch_size), documents)]
+    return jsonify(_batch_out.dump({"model": current_app.extensions["model_info"], "results": results}))

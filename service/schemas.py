@@ -1,0 +1,116 @@
+"""Request and response shapes (marshmallow), the single source of validation.
+
+openapi.yaml describes the same shapes for clients; tests/test_openapi.py
+checks that the two agree.
+"""
+from __future__ import annotations
+
+from marshmallow import RAISE, Schema, fields, validate
+
+from .engine.gazetteer import KINDS
+
+
+class GazetteerEntrySchema(Schema):
+    """A speaker to know for this request (see data/gazetteer.yaml)."""
+
+    class Meta:
+        unknown = RAISE
+
+    name = fields.String(required=True, validate=validate.Length(min=1, max=200))
+    kind = fields.String(load_default="person", validate=validate.OneOf(KINDS))
+    aliases = fields.List(fields.String(validate=validate.Length(min=1, max=200)),
+                          load_default=list, validate=validate.Length(max=50))
+    role = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=300))
+    organization = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=300))
+    country = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=200))
+    gender = fields.String(load_default=None, allow_none=True, validate=validate.OneOf(("m", "f")))
+    demonym = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=100))
+
+
+class _Options(Schema):
+    class Meta:
+        unknown = RAISE
+
+    gazetteer = fields.List(fields.Nested(GazetteerEntrySchema), load_default=list)
+    min_confidence = fields.Float(load_default=None, allow_none=True, allow_nan=False,
+                                  validate=validate.Range(min=0.0, max=1.0))
+
+
+class QuoteRequestSchema(_Options):
+    """POST /v1/quotes with a JSON body."""
+
+    text = fields.String(required=True)
+    id = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=200))
+
+
+class DocumentSchema(Schema):
+    class Meta:
+        unknown = RAISE
+
+    text = fields.String(required=True)
+    id = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=200))
+
+
+class BatchRequestSchema(_Options):
+    """POST /v1/quotes/batch."""
+
+    documents = fields.List(fields.Nested(DocumentSchema), required=True, validate=validate.Length(min=1))
+
+
+# -- responses -------------------------------------------------------------------------
+class TextSpanSchema(Schema):
+    text = fields.String()
+    start = fields.Integer()
+    end = fields.Integer()
+
+
+class VerbSchema(TextSpanSchema):
+    lemma = fields.String()
+
+
+class SpeakerSchema(Schema):
+    name = fields.String(allow_none=True)
+    kind = fields.String()
+    role = fields.String(allow_none=True)
+    role_source = fields.String(allow_none=True)
+    organization = fields.String(allow_none=True)
+    resolution = fields.String()
+    description = fields.String(allow_none=True)
+    mention = fields.Nested(TextSpanSchema, allow_none=True)
+
+
+class QuoteSchema(Schema):
+    id = fields.String()
+    type = fields.String()
+    text = fields.String()
+    start = fields.Integer()
+    end = fields.Integer()
+    speaker = fields.Nested(SpeakerSchema, allow_none=True)
+    verb = fields.Nested(VerbSchema, allow_none=True)
+    confidence = fields.Float()
+    construction = fields.String()
+
+
+class SpeakerSummarySchema(Schema):
+    name = fields.String(allow_none=True)
+    description = fields.String(allow_none=True)
+    kind = fields.String()
+    role = fields.String(allow_none=True)
+    quotes = fields.Integer()
+
+
+class ModelSchema(Schema):
+    name = fields.String()
+    version = fields.String()
+
+
+class QuoteResponseSchema(Schema):
+    id = fields.String(allow_none=True)
+    model = fields.Nested(ModelSchema)
+    quotes = fields.List(fields.Nested(QuoteSchema))
+    speakers = fields.List(fields.Nested(SpeakerSummarySchema))
+
+
+class BatchResponseSchema(Schema):
+    model = fields.Nested(ModelSchema)
+    results = fields.List(fields.Nested(QuoteResponseSchema))

@@ -1,0 +1,28 @@
+"""Shared fixtures: one loaded pipeline for the whole run (loading takes seconds)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from service.config import Settings
+from service.nlp import load_pipeline
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    return load_pipeline(Settings().spacy_model)
+
+
+@pytest.fixture(scope="session")
+def quotes_of(nlp):
+    """text -> list of Quote, through the full pipeline."""
+    def run(text: str):
+        return nlp(text)._.quotes
+    return run
+
+
+def seed(name: str) -> str:
+    return next(FIXTURES.glob(f"{name}_*.txt")).read_text(encoding="utf-8")

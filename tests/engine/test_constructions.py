@@ -1,0 +1,148 @@
+"""Each construction the engine handles, on short texts written for the test."""
+import pytest
+
+
+def one(quotes, fragment):
+    found = [q for q in quotes if fragment in q.text]
+    assert found, f"no quote containing {fragment!r} in {[q.text for q in quotes]}"
+    return found[0]
+
+
+def test_direct_quote_with_trailing_cue(quotes_of):
+    q = one(quotes_of("“We will not give up,” Dmitry Peskov said on Monday."), "give up")
+    assert (q.type, q.speaker.name, q.verb.lemma) == ("direct", "Dmitry Peskov", "say")
+    assert q.text == "We will not give up,"
+
+
+def test_split_quote_gives_two_quotes_with_one_speaker(quotes_of):
+    text = "“The talks were useful,” Sergei Lavrov said, “but nothing was agreed.”"
+    quotes = quotes_of(text)
+    first, second = one(quotes, "useful"), one(quotes, "nothing was agreed")
+    assert first.speaker.name == second.speaker.name == "Sergei Lavrov"
+    assert second.verb.lemma == "say"
+
+
+def test_multi_sentence_and_multi_paragraph_quote(quotes_of):
+    text = ("Maria Zakharova said the ministry would answer.\n\n"
+            "“We have seen the report. It is false.\n\n"
+            "“We will respond in due course,” she said.")
+    q = one(quotes_of(text), "We have seen the report")
+    assert "respond in due course" in q.text
+    assert q.speaker.name == "Maria Zakharova"
+
+
+def test_indirect_that_clause_and_pronoun(quotes_of):
+    text = ("Nikolai Patrushev met Wang Yi in Moscow. He said that relations with China are strong. "
+            "He added that the West opposes this.")
+    quotes = quotes_of(text)
+    q = one(quotes, "relations with China are strong")
+    assert (q.type, q.speaker.name, q.speaker.resolution, q.verb.lemma) == (
+        "indirect", "Nikolai Patrushev", "coreference", "say")
+    assert one(quotes, "the West opposes this").speaker.name == "Nikolai Patrushev"
+
+
+def test_told_someone_that(quotes_of):
+    q = one(quotes_of("Qin Gang told Dmytro Kuleba that China wants peace talks."), "China wants peace")
+    assert (q.speaker.name, q.verb.lemma) == ("Qin Gang", "tell")
+
+
+def test_according_to(quotes_of):
+    q = one(quotes_of("The visit will take place in April, according to the Wall Street Journal."), "visit will")
+    assert q.speaker.name == "The Wall Street Journal"
+    assert q.verb.text == "according to"
+    assert "according" not in q.text
+
+
+def test_said_in_a_statement_and_mixed(quotes_of):
+    q = one(quotes_of("The Kremlin said in a statement that the leaders would sign “important documents.”"),
+            "leaders would sign")
+    assert (q.type, q.speaker.name) == ("mixed", "Kremlin")
+
+
+def test_colon_introduced_quote(quotes_of):
+    text = "Volodymyr Zelensky wrote on Telegram:\n\n“Ukraine will not surrender.”"
+    q = one(quotes_of(text), "will not surrender")
+    assert (q.type, q.speaker.name) == ("direct", "Volodymyr Zelensky")
+
+
+def test_inverted_said_x(quotes_of):
+    q = one(quotes_of("“The door remains open,” said Antony Blinken."), "door remains open")
+    assert q.speaker.name == "Antony Blinken"
+
+
+def test_quoted_as_saying(quotes_of):
+    q = one(quotes_of("The newspaper quoted officials as saying that the plan was ready."), "plan was ready")
+    assert q.speaker.name is None
+    assert q.speaker.description == "officials"
+    assert q.speaker.mention.text == "officials"
+
+
+def test_participial_adding_that_takes_the_main_subject(quotes_of):
+    q = one(quotes_of("Dmitry Peskov said the talks went well, adding that a new round is planned."),
+            "new round is planned")
+    assert (q.speaker.name, q.verb.lemma) == ("Dmitry Peskov", "add")
+
+
+def test_quote_without_cue_inherits_the_paragraph_speaker(quotes_of):
+    text = "“We are ready,” Wang Wenbin said. “The door is open for all sides to talk.”"
+    q = one(quotes_of(text), "door is open")
+    assert q.speaker.name == "Wang Wenbin"
+    assert q.verb is None
+
+
+def test_surname_and_spelling_variant_resolve_to_canonical_name(quotes_of):
+    text = ("Ukrainian Foreign Minister Dmitro Kuleba arrived on Monday. "
+            "Kuleba said that the talks were frank.")
+    q = one(quotes_of(text), "talks were frank")
+    assert (q.speaker.name, q.speaker.resolution) == ("Dmytro Kuleba", "alias")
+    assert q.speaker.role == "Ukrainian Foreign Minister"
+    assert q.speaker.role_source == "text"
+
+
+def test_role_noun_resolves_to_the_right_person(quotes_of):
+    text = ("Chinese Foreign Minister Qin Gang met Ukrainian Foreign Minister Dmytro Kuleba. "
+            "The Ukrainian foreign minister said that the meeting was useful.")
+    q = one(quotes_of(text), "meeting was useful")
+    assert (q.speaker.name, q.speaker.resolution) == ("Dmytro Kuleba", "coreference")
+
+
+def test_place_stands_for_government(quotes_of):
+    q = one(quotes_of("Beijing said that it opposes the sanctions."), "opposes the sanctions")
+    assert (q.speaker.name, q.speaker.kind, q.speaker.resolution) == ("China", "organization", "alias")
+
+
+def test_role_from_apposition_and_gazetteer(quotes_of):
+    text = "“Talks are possible,” Alexander Gabuev, director of the Carnegie Russia Eurasia Center, told AFP."
+    q = one(quotes_of(text), "Talks are possible")
+    assert q.speaker.role == "director of the Carnegie Russia Eurasia Center"
+    q = one(quotes_of("Dmitry Peskov said the summit is on."), "summit is on")
+    assert (q.speaker.role, q.speaker.role_source) == ("Kremlin spokesman", "gazetteer")
+
+
+def test_scare_quotes_are_not_quotes(quotes_of):
+    assert quotes_of("China is hosting the “New Silk Roads” forum this week.") == []
+
+
+def test_offsets_index_the_exact_text(quotes_of):
+    text = "🙂 Emoji first.\r\n“Ça va très bien,” a déclaré Macron — said Emmanuel Macron."
+    for q in quotes_of(text):
+        assert text[q.start:q.end] == q.text
+        if q.verb:
+            assert text[q.verb.start:q.verb.end] == q.verb.text
+        if q.speaker and q.speaker.mention:
+            m = q.speaker.mention
+            assert text[m.start:m.end] == m.text
+
+
+@pytest.mark.parametrize("text", ["", "   \n\n ", "“", "”“", "\"\"\"", "'''", "« »", "\x00\x00", "a" * 5000,
+                                  "“" * 300, "said said said", "According to", "he said:", "“unclosed\n\n“again"])
+def test_odd_input_never_crashes(quotes_of, text):
+    for q in quotes_of(text):
+        assert text[q.start:q.end] == q.text
+
+
+def test_min_confidence_and_confidence_order(nlp):
+    doc = nlp("“We are ready,” Dmitry Peskov said. Some people think a deal could be close, a source said.")
+    by_text = {q.text: q.confidence for q in doc._.quotes}
+    named = by_text["We are ready,"]
+    assert all(named >= c for c in by_text.values())
