@@ -46,10 +46,8 @@ def clean(text: str) -> str:
 
 
 def _span_text(tokens: list[Token]) -> str:
-    if not tokens:
-        return ""
-    doc = tokens[0].doc
-    return clean(doc[tokens[0].i:tokens[-1].i + 1].text)
+    """The words of ``tokens`` as written (a name left out of its description leaves no gap)."""
+    return clean("".join(t.text_with_ws for t in tokens))
 
 
 def _organization_in(tokens: list[Token]) -> str | None:
@@ -100,7 +98,8 @@ def role_for_name(name: Span) -> TextRole | None:
     if pre:
         if _is_relative(pre[-1]):
             return _relative_role(pre, possessor, name.start)
-        if pre[-1].lemma_.lower() in ROLE_HEADS or pre[-1].lower_ in HONORIFICS:
+        if pre[-1].pos_ in ("NOUN", "PROPN") and (pre[-1].lemma_.lower() in ROLE_HEADS
+                                                   or pre[-1].lower_ in HONORIFICS):
             if pre[-1].lower_.rstrip(".") not in _COURTESY:
                 return TextRole(_span_text(pre), pre[0].i, "text", _organization_in(pre))
     # 2. apposition after the name: "Alexander Gabuev, director of the ... Center,"

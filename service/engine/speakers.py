@@ -217,8 +217,9 @@ class SpeakerResolver:
         self.history.append((head.i, entity))
         if entity.members:
             return Speaker(entity.name, "group", None, None, None, resolution, mention)
-        if resolution == "coreference" and head.lemma_.lower() in PERSON_HEADS | ORGANIZATION_HEADS:
-            text = description_of(span)
+        if resolution in ("coreference", "explicit") and head.lemma_.lower() in PERSON_HEADS | ORGANIZATION_HEADS:
+            own = {i for i, m in self.by_token.items() if m.entity is entity}
+            text = description_of([t for t in span if t.i not in own])
             if text and not any(normalize(text) == normalize(t) for _, t in entity.coref_roles):
                 entity.coref_roles.append((span.start, clean(text)))
         role, role_source, organization = self.role_of(entity)
@@ -248,6 +249,9 @@ class SpeakerResolver:
                     return group, "coreference"
             return None, "unresolved"
         if lemma in PERSON_HEADS or lemma in ORGANIZATION_HEADS or lemma in RELATIVE_HEADS:
+            named = self._named_inside(head, "person" if lemma in PERSON_HEADS else "organization")
+            if named is not None:  # "the official Xinhua news agency"
+                return named, "explicit"
             return self._described_or_gazetteer(head, span)
         if is_name(head):
             entry = self.gazetteer.lookup(span.text) or self.gazetteer.lookup(head.text)
@@ -256,6 +260,14 @@ class SpeakerResolver:
             return self._entity(clean(span.text), "person" if head.ent_type_ == "PERSON" else "organization",
                                 None), "explicit"
         return None, "unresolved"
+
+    def _named_inside(self, head: Token, kind: str) -> Entity | None:
+        """A name compounded into a description of the same kind names the speaker."""
+        for child in head.children:
+            mention = self.by_token.get(child.i)
+            if child.dep_ == "compound" and mention is not None and mention.entity.kind == kind:
+                return mention.entity
+        return None
 
     def _described_or_gazetteer(self, head: Token, span: Span) -> tuple[Entity | None, str]:
         found = self._described(head, span)
@@ -423,7 +435,9 @@ def _strip_name(span: Span) -> Span | None:
         if any(c.dep_ == "nsubj" for c in doc[i].children):
             end = i
             break
-    while end > start and (doc[end - 1].dep_ == "case" or doc[end - 1].is_punct):
+    # a case-insensitive match takes in lower-case description: "Xinhua news agency" -> "Xinhua"
+    while end > start and (doc[end - 1].dep_ == "case" or doc[end - 1].is_punct
+                           or (doc[end - 1].is_lower and end - 1 > start)):
         end -= 1
     if start >= end:
         return None
