@@ -90,7 +90,7 @@ class Gazetteer:
     @classmethod
     def load(cls, path: str | Path | None = None, extra: Iterable[Any] = ()) -> "Gazetteer":
         """The built-in gazetteer, then ``path`` (if given), then ``extra`` entries, merged."""
-        entries: dict[str, Entry] = {}
+        gaz = cls({})
         sources: list[tuple[str, Any]] = [("built-in gazetteer", builtin("gazetteer.yaml"))]
         if path:
             sources.append((str(path), load_yaml(path)))
@@ -98,12 +98,9 @@ class Gazetteer:
             if not isinstance(raw, list):
                 raise DataFileError(f"{label}: expected a list of entries")
             try:
-                for item in raw:
-                    entry = Entry.from_dict(item)
-                    entries[entry.name] = entry
+                gaz = gaz.extended(raw)
             except ValueError as exc:
                 raise DataFileError(f"{label}: {exc}") from exc
-        gaz = cls(entries)
         return gaz.extended(extra) if extra else gaz
 
     def extended(self, extra: Iterable[Any]) -> "Gazetteer":

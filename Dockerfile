@@ -1,0 +1,19 @@
+# Quote attribution service: gunicorn + Flask + spaCy, model installed at build time.
+FROM python:3.11-slim AS build
+WORKDIR /src
+ENV PIP_NO_CACHE_DIR=1 PIP_DISABLE_PIP_VERSION_CHECK=1
+COPY pyproject.toml README.md openapi.yaml gunicorn.conf.py ./
+COPY service ./service
+RUN python -m venv /opt/venv && /opt/venv/bin/pip install .
+
+FROM python:3.11-slim
+ENV PATH=/opt/venv/bin:$PATH PYTHONUNBUFFERED=1 QUOTES_BIND=0.0.0.0:8000 HOME=/home/app
+RUN useradd --create-home --uid 10001 app
+COPY --from=build /opt/venv /opt/venv
+COPY gunicorn.conf.py /app/gunicorn.conf.py
+WORKDIR /app
+USER app
+EXPOSE 8000
+HEALTHCHECK --interval=30s --timeout=5s --start-period=30s \
+  CMD python -c "import urllib.request,sys; sys.exit(0 if urllib.request.urlopen('http://127.0.0.1:8000/readyz', timeout=4).status == 200 else 1)"
+ENTRYPOINT ["gunicorn", "-c", "/app/gunicorn.conf.py", "service.app:create_app()"]

