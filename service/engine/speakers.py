@@ -101,7 +101,7 @@ class SpeakerResolver:
         spans: list[tuple[Span, Entry | None, str]] = []
         for match_id, start, end in self.matcher(doc):
             entry = self.gazetteer.entries.get(doc.vocab.strings[match_id])
-            if entry is not None:
+            if entry is not None and not _inside_longer_name(doc[start:end]):
                 spans.append((doc[start:end], entry, entry.kind))
         for ent in doc.ents:
             # the small models tag odd words as names ("Heavily sanctioned ..."): want a proper noun
@@ -423,6 +423,14 @@ def _kind_of_description(head: Token) -> str:
     if lemma in PERSON_HEADS or lemma in ANONYMOUS_HEADS or head.ent_type_ == "PERSON":
         return "person"
     return "unknown"
+
+
+def _inside_longer_name(span: Span) -> bool:
+    """ "Russia" in "Carnegie Russia Eurasia Center" is part of another name, not a mention."""
+    root = span.root
+    head = root.head
+    return root.dep_ == "compound" and head.pos_ == "PROPN" and not (span.start <= head.i < span.end) \
+        and head.ent_type_ in ("ORG", "FAC") and head.lemma_.lower() not in PERSON_HEADS
 
 
 def _strip_name(span: Span) -> Span | None:
