@@ -52,8 +52,9 @@ class Draft:
 class Assembler:
     """Merges one document's quotation marks, candidates and cue hits."""
 
-    def __init__(self, doc: Doc, paragraphs: list[tuple[int, int]]) -> None:
+    def __init__(self, doc: Doc, text: str, paragraphs: list[tuple[int, int]]) -> None:
         self.doc = doc
+        self.text = text  # doc.text rebuilds the string on every access: read it once
         self.paragraphs = paragraphs
         self._para_starts = [p[0] for p in paragraphs]
 
@@ -61,7 +62,7 @@ class Assembler:
         return max(bisect_right(self._para_starts, char) - 1, 0)
 
     def token_at(self, char: int) -> Token:
-        span = self.doc.char_span(char, min(char + 1, len(self.doc.text)), alignment_mode="expand")
+        span = self.doc.char_span(char, min(char + 1, len(self.text)), alignment_mode="expand")
         if span is None or not len(span):
             return self.doc[min(len(self.doc) - 1, 0)]
         return span[0]
@@ -100,7 +101,7 @@ class Assembler:
         if not inside:
             return Draft(cand.start, cand.end, "indirect", **base)
         claimed.update(inside)
-        text = self.doc.text
+        text = self.text
         if len(inside) == 1:
             mark = marks[inside[0]]
             outside = any(c.isalnum() for c in text[cand.start:mark.start] + text[mark.end:cand.end])
@@ -113,7 +114,7 @@ class Assembler:
 
     # -- quotation marks no cue claimed ----------------------------------------------
     def _attribute_mark(self, mark: QuoteMarks, hits: list[CueHit], drafts: list[Draft]) -> Draft | None:
-        start, end = _strip(self.doc.text, mark.inner_start, mark.inner_end)
+        start, end = _strip(self.text, mark.inner_start, mark.inner_end)
         if start >= end:
             return None
         para = self.paragraph_of(mark.start)
@@ -124,7 +125,7 @@ class Assembler:
         if parent is not None:
             return Draft(start, end, "direct", None, None, parent.source, "continuation", 0.8,
                          parent=parent, marks=[mark])
-        words = len(self.doc.text[start:end].split())
+        words = len(self.text[start:end].split())
         if words >= _MIN_UNATTRIBUTED_WORDS:
             return Draft(start, end, "direct", None, None, None, "unattributed", 0.5, marks=[mark])
         return None
@@ -149,7 +150,7 @@ class Assembler:
         if best is not None:
             return best[1], "direct"
         # a colon introduction, possibly at the end of the previous paragraph
-        before = self.doc.text[:mark.start].rstrip()
+        before = self.text[:mark.start].rstrip()
         if before.endswith(":"):
             colon = self.token_at(len(before) - 1)
             for hit in hits:
@@ -169,7 +170,7 @@ class Assembler:
     def _previous_quote(self, mark: QuoteMarks, drafts: list[Draft], para: int) -> Draft | None:
         """The attributed quote this one continues: earlier in the paragraph, or in the previous
         paragraph when this one opens with the quotation."""
-        opens_para = self.doc.text[self.paragraphs[para][0]:mark.start].strip() == ""
+        opens_para = self.text[self.paragraphs[para][0]:mark.start].strip() == ""
         for draft in reversed(drafts):
             if draft.start >= mark.start:
                 continue

