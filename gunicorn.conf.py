@@ -5,6 +5,11 @@
 import multiprocessing
 import os
 
+# One process per core already uses every core; BLAS threads on top would only fight
+# them. Set before the app (and numpy) is loaded.
+for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_var, "1")
+
 bind = os.environ.get("QUOTES_BIND", "127.0.0.1:8000")
 # Parsing is CPU-bound: one worker per core, each with one model.
 workers = int(os.environ.get("QUOTES_WORKERS", multiprocessing.cpu_count()))

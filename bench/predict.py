@@ -14,7 +14,7 @@ import urllib.request
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from bench.corpus import load_texts  # noqa: E402
+from service.cli import load_texts  # noqa: E402
 
 
 def post(url: str, payload: dict, timeout: float) -> dict:
