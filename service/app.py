@@ -8,7 +8,7 @@ import uuid
 
 from flask import Flask, Response, g, request
 
-from . import logs
+from . import logs, metrics
 from .api import health, quotes, spec
 from .config import Settings
 from .errors import register_error_handlers
@@ -37,14 +37,15 @@ def create_app(settings: Settings | None = None, nlp=None) -> Flask:
             nlp = load_pipeline(settings.spacy_model, settings.gazetteer_path)
         except ModelLoadError as exc:
             raise SystemExit(f"quote service cannot start: {exc}") from None
-        log.info("model loaded", extra={"model": settings.spacy_model,
-                                        "seconds": round(time.perf_counter() - started, 3)})
+        seconds = time.perf_counter() - started
+        metrics.MODEL_LOAD.set(seconds)
+        log.info("model loaded", extra={"model": settings.spacy_model, "seconds": round(seconds, 3)})
     app.extensions["nlp"] = nlp
     app.extensions["model_info"] = model_info(nlp)
     register_error_handlers(app)
     app.before_request(_start_request)
     app.after_request(_finish_request)
-    for blueprint in (quotes.bp, health.bp, spec.bp):
+    for blueprint in (quotes.bp, health.bp, spec.bp, metrics.bp):
         app.register_blueprint(blueprint)
     return app
 
@@ -57,10 +58,18 @@ def _start_request() -> None:
 
 def _finish_request(response: Response) -> Response:
     response.headers["X-Request-ID"] = g.get("request_id", "")
+    seconds = time.perf_counter() - g.get("started", time.perf_counter())
+    # the route pattern, not the path: unknown paths must not mint new label values
+    endpoint = request.url_rule.rule if request.url_rule is not None else "unmatched"
+    metrics.REQUESTS.labels(endpoint, request.method, str(response.status_code)).inc()
+    metrics.LATENCY.labels(endpoint, request.method).observe(seconds)
+    if g.get("text_chars"):
+        metrics.TEXT_CHARS.inc(g.text_chars)
+    for kind, count in g.get("quote_types", {}).items():
+        metrics.QUOTES.labels(kind).inc(count)
     log.info("request", extra={
         "request_id": g.get("request_id"), "method": request.method, "path": request.path,
-        "status": response.status_code,
-        "latency_ms": round((time.perf_counter() - g.get("started", time.perf_counter())) * 1000, 1),
+        "status": response.status_code, "latency_ms": round(seconds * 1000, 1),
         "text_chars": g.get("text_chars"), "quotes_found": g.get("quotes_found"),
     })
     return response

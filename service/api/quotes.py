@@ -79,7 +79,10 @@ def _result(doc: Doc, doc_id: str | None, floor: float) -> dict[str, Any]:
     from ..engine.component import summarize
 
     quotes = [q for q in doc._.quotes if q.confidence >= floor]
-    g.quotes_found = getattr(g, "quotes_found", 0) + len(quotes)
+    g.quotes_found = g.get("quotes_found", 0) + len(quotes)
+    types = g.setdefault("quote_types", {})
+    for quote in quotes:
+        types[quote.type] = types.get(quote.type, 0) + 1
     return {"id": doc_id, "model": current_app.extensions["model_info"],
             "quotes": quotes, "speakers": summarize(quotes)}
 

@@ -1,0 +1,32 @@
+"""Prometheus metrics, correct under several gunicorn workers.
+
+With PROMETHEUS_MULTIPROC_DIR set (gunicorn.conf.py sets it), every worker writes
+its samples to files there and /metrics aggregates them, so counts and histograms
+cover all workers whichever one answers the scrape.
+"""
+from __future__ import annotations
+
+import os
+
+from flask import Blueprint, Response
+from prometheus_client import (CONTENT_TYPE_LATEST, REGISTRY, CollectorRegistry, Counter, Gauge, Histogram,
+                               generate_latest, multiprocess)
+
+REQUESTS = Counter("quotes_http_requests_total", "HTTP requests answered", ["endpoint", "method", "status"])
+LATENCY = Histogram("quotes_http_request_duration_seconds", "Time to answer a request", ["endpoint", "method"],
+                    buckets=(0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60))
+QUOTES = Counter("quotes_extracted_total", "Quotes returned to clients", ["type"])
+TEXT_CHARS = Counter("quotes_text_characters_total", "Characters of text processed")
+MODEL_LOAD = Gauge("quotes_model_load_seconds", "Seconds the spaCy pipeline took to load", multiprocess_mode="max")
+
+bp = Blueprint("metrics", __name__)
+
+
+@bp.get("/metrics")
+def metrics() -> Response:
+    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        registry = CollectorRegistry()
+        multiprocess.MultiProcessCollector(registry)
+    else:
+        registry = REGISTRY
+    return Response(generate_latest(registry), mimetype=CONTENT_TYPE_LATEST)
