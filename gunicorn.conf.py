@@ -33,6 +33,8 @@ preload_app = os.environ.get("QUOTES_PRELOAD", "1") == "1"
 timeout = int(os.environ.get("QUOTES_WORKER_TIMEOUT", "60"))
 graceful_timeout = int(os.environ.get("QUOTES_GRACEFUL_TIMEOUT", "30"))
 keepalive = 5
+# Long query strings reach the app, which answers 422 with field errors instead of a bare 414.
+limit_request_line = 32768
 max_requests = int(os.environ.get("QUOTES_MAX_REQUESTS", "2000"))
 max_requests_jitter = int(os.environ.get("QUOTES_MAX_REQUESTS_JITTER", "200"))
 accesslog = None  # the app logs one JSON line per request

@@ -5,9 +5,14 @@ checks that the two agree.
 """
 from __future__ import annotations
 
-from marshmallow import RAISE, Schema, fields, validate
+from marshmallow import RAISE, Schema, ValidationError, fields, validate
 
-from .engine.gazetteer import KINDS
+from .engine.gazetteer import KINDS, WHITESPACE
+
+
+def _not_blank(value: str) -> None:
+    if not value.strip(WHITESPACE):
+        raise ValidationError("Must not be blank.")
 
 
 class GazetteerEntrySchema(Schema):
@@ -16,7 +21,7 @@ class GazetteerEntrySchema(Schema):
     class Meta:
         unknown = RAISE
 
-    name = fields.String(required=True, validate=validate.Length(min=1, max=200))
+    name = fields.String(required=True, validate=[validate.Length(min=1, max=200), _not_blank])
     kind = fields.String(load_default="person", validate=validate.OneOf(KINDS))
     aliases = fields.List(fields.String(validate=validate.Length(min=1, max=200)),
                           load_default=list, validate=validate.Length(max=50))

@@ -97,11 +97,14 @@ def _floor(payload: dict[str, Any]) -> float:
 def quotes():
     """Every quote in one article, with speaker, role, verb and offsets."""
     mimetype = request.mimetype
+    query = _query()
     if _is_json(mimetype):
         payload = _load(_single_in, _json_body())
+        for key, value in query.items():  # the body's own values take precedence
+            if payload.get(key) is None:
+                payload[key] = value
     elif mimetype == "text/plain":
-        payload = {"text": _plain_body(), "id": request.args.get("id"), "gazetteer": [], "min_confidence":
-                   _query_confidence()}
+        payload = {"text": _plain_body(), "gazetteer": [], "id": None, "min_confidence": None, **query}
     else:
         raise ApiError(415, "unsupported-media-type",
                        f"send application/json or text/plain, not {mimetype or 'no content type'}")
@@ -112,18 +115,25 @@ def quotes():
     return jsonify(_single_out.dump(_result(doc, payload["id"], _floor(payload))))
 
 
-def _query_confidence() -> float | None:
-    raw = request.args.get("min_confidence")
-    if raw is None:
-        return None
-    try:
-        value = float(raw)
-    except ValueError:
-        value = -1.0
-    if not 0.0 <= value <= 1.0:
-        raise ApiError(422, "validation-error", "min_confidence must be a number from 0 to 1",
-                       {"min_confidence": ["Must be greater than or equal to 0.0 and less than or equal to 1.0."]})
-    return value
+def _query() -> dict[str, Any]:
+    """The ``id`` and ``min_confidence`` query parameters, validated whatever the body."""
+    out: dict[str, Any] = {}
+    errors: dict[str, list[str]] = {key: ["Give this parameter once."] for key in ("id", "min_confidence")
+                                    if len(request.args.getlist(key)) > 1}
+    if "id" in request.args:
+        out["id"] = request.args["id"]
+        if len(out["id"]) > 200:
+            errors["id"] = ["Longer than maximum length 200."]
+    if "min_confidence" in request.args:
+        try:
+            out["min_confidence"] = float(request.args["min_confidence"])
+        except ValueError:
+            out["min_confidence"] = float("nan")
+        if not 0.0 <= out["min_confidence"] <= 1.0:
+            errors["min_confidence"] = ["Must be a number from 0 to 1."]
+    if errors:
+        raise ApiError(422, "validation-error", "the query parameters do not match the schema", errors)
+    return out
 
 
 @bp.post("/quotes/batch")

@@ -18,6 +18,10 @@ from spacy.vocab import Vocab
 from .lexicon import DataFileError, builtin, load_yaml
 
 KINDS = ("person", "organization")
+# Whitespace as JSON Schema patterns (ECMAScript) define it, so that the API, its OpenAPI
+# description ("pattern: \\S") and this check agree on what a blank name is.
+WHITESPACE = "\t\n\v\f\r \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a" \
+             "\u2028\u2029\u202f\u205f\u3000\ufeff"
 _FIELDS = ("name", "kind", "aliases", "role", "organization", "country", "gender", "demonym")
 
 
@@ -52,7 +56,7 @@ class Entry:
         if unknown:
             raise ValueError(f"gazetteer entry {raw.get('name')!r}: unknown fields {sorted(unknown)}")
         name = raw.get("name")
-        if not isinstance(name, str) or not name.strip():
+        if not isinstance(name, str) or not name.strip(WHITESPACE):
             raise ValueError("gazetteer entry needs a non-empty 'name'")
         kind = raw.get("kind", "person")
         if kind not in KINDS:
@@ -63,7 +67,7 @@ class Entry:
         for key in ("role", "organization", "country", "gender", "demonym"):
             if raw.get(key) is not None and not isinstance(raw[key], str):
                 raise ValueError(f"gazetteer entry {name!r}: {key} must be a string")
-        return cls(name=name.strip(), kind=kind, aliases=tuple(a for a in aliases if a.strip()),
+        return cls(name=name.strip(WHITESPACE), kind=kind, aliases=tuple(a for a in aliases if a.strip()),
                    role=raw.get("role"), organization=raw.get("organization"),
                    country=raw.get("country"), gender=raw.get("gender"), demonym=raw.get("demonym"))
 
