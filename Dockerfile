@@ -2,6 +2,8 @@
 FROM python:3.11-slim AS build
 WORKDIR /src
 ENV PIP_NO_CACHE_DIR=1 PIP_DISABLE_PIP_VERSION_CHECK=1
+# A CA bundle mounted for the build only (behind a TLS-inspecting proxy); never baked in.
+ARG PIP_CERT
 COPY pyproject.toml README.md openapi.yaml gunicorn.conf.py ./
 COPY service ./service
 RUN python -m venv /opt/venv && /opt/venv/bin/pip install .
@@ -12,8 +14,8 @@ RUN useradd --create-home --uid 10001 app
 COPY --from=build /opt/venv /opt/venv
 COPY gunicorn.conf.py /app/gunicorn.conf.py
 WORKDIR /app
-USER app
+USER 10001
 EXPOSE 8000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s \
-  CMD python -c "import urllib.request,sys; sys.exit(0 if urllib.request.urlopen('http://127.0.0.1:8000/readyz', timeout=4).status == 200 else 1)"
+  CMD ["python", "-c", "import urllib.request,sys; sys.exit(0 if urllib.request.urlopen('http://127.0.0.1:8000/readyz', timeout=4).status == 200 else 1)"]
 ENTRYPOINT ["gunicorn", "-c", "/app/gunicorn.conf.py", "service.app:create_app()"]

@@ -26,6 +26,7 @@ class Settings:
     max_batch_documents: int = 64  # QUOTES_MAX_BATCH_DOCUMENTS
     max_batch_chars: int = 1_000_000  # QUOTES_MAX_BATCH_CHARS, all documents of a batch together
     max_gazetteer_entries: int = 200  # QUOTES_MAX_GAZETTEER_ENTRIES, per request
+    max_processing_seconds: float = 30.0  # QUOTES_MAX_PROCESSING_SECONDS per request; 0: no limit
     batch_size: int = 16  # QUOTES_BATCH_SIZE: nlp.pipe batch size for the batch endpoint
     min_confidence: float = 0.0  # QUOTES_MIN_CONFIDENCE: default floor; a request may raise it
     log_level: str = "INFO"  # QUOTES_LOG_LEVEL

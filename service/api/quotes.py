@@ -2,12 +2,14 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from contextlib import contextmanager
+from typing import Any, Iterator
 
 from flask import Blueprint, current_app, g, jsonify, request
 from marshmallow import ValidationError
 from spacy.tokens import Doc
 
+from ..deadline import ProcessingTimeout, deadline
 from ..errors import ApiError
 from ..schemas import BatchRequestSchema, BatchResponseSchema, QuoteRequestSchema, QuoteResponseSchema
 
@@ -111,8 +113,22 @@ def quotes():
     _check_request(payload, [payload["text"]])
     g.text_chars = len(payload["text"])
     nlp = current_app.extensions["nlp"]
-    doc = nlp(_new_doc(payload["text"], payload["gazetteer"]))
+    with _time_budget():
+        doc = nlp(_new_doc(payload["text"], payload["gazetteer"]))
     return jsonify(_single_out.dump(_result(doc, payload["id"], _floor(payload))))
+
+
+@contextmanager
+def _time_budget() -> Iterator[None]:
+    """Processing beyond QUOTES_MAX_PROCESSING_SECONDS is a 413: the content is too much to do."""
+    limit = current_app.config["SETTINGS"].max_processing_seconds
+    try:
+        with deadline(limit):
+            yield
+    except ProcessingTimeout:
+        raise ApiError(413, "processing-time-exceeded",
+                       f"processing took longer than {limit:g} s (QUOTES_MAX_PROCESSING_SECONDS); "
+                       "send less text per request") from None
 
 
 def _query() -> dict[str, Any]:
@@ -160,7 +176,8 @@ def batch():
     # neighbours of similar length waste least. Results go back in the order sent.
     order = sorted(range(len(texts)), key=lambda n: len(texts[n]))
     docs = nlp.pipe((_new_doc(texts[n], payload["gazetteer"]) for n in order), batch_size=settings.batch_size)
-    parsed: dict[int, Doc] = dict(zip(order, docs))
+    with _time_budget():
+        parsed: dict[int, Doc] = dict(zip(order, docs))
     floor = _floor(payload)
     results = [_result(parsed[n], d["id"], floor) for n, d in enumerate(documents)]
     return jsonify(_batch_out.dump({"model": current_app.extensions["model_info"], "results": results}))

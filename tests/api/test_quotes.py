@@ -163,3 +163,15 @@ def test_null_bytes_and_only_quote_marks_are_answered(client):
         assert r.status_code == 200
         for q in r.get_json()["quotes"]:
             assert text[q["start"]:q["end"]] == q["text"]
+
+
+def test_processing_time_limit_is_a_413_and_the_app_carries_on(nlp):
+    app = create_app(Settings(max_processing_seconds=0.05), nlp=nlp)
+    client = app.test_client()
+    long_text = seed("004") * 6
+    assert_problem(client.post("/v1/quotes", json={"text": long_text}), 413, "processing-time-exceeded")
+    docs = [{"text": seed("004")}] * 4
+    assert_problem(client.post("/v1/quotes/batch", json={"documents": docs}), 413, "processing-time-exceeded")
+    relaxed = create_app(Settings(max_processing_seconds=30), nlp=nlp).test_client()
+    r = relaxed.post("/v1/quotes", json={"text": "“We are ready,” Dmitry Peskov said."})
+    assert r.status_code == 200 and r.get_json()["quotes"][0]["speaker"]["name"] == "Dmitry Peskov"
