@@ -156,6 +156,11 @@ class Assembler:
             for hit in hits:
                 if hit.verb.sent == colon.sent and hit.verb.i < colon.i:
                     return hit, "colon"
+            # "Cruz continued:" -- any verb with a subject introduces the quotation
+            root = colon.sent.root
+            subjects = [c for c in root.children if c.dep_ == "nsubj"]
+            if root.pos_ in ("VERB", "AUX") and subjects and root.i < colon.i:
+                return CueHit(root, root.lemma_.lower(), self.doc[root.i:root.i + 1], subjects[0], 0.7), "colon"
         # "“...” He said." -- the next sentence of the paragraph is just the cue
         nxt = close_tok.i + 1
         while nxt < len(self.doc) and (self.doc[nxt].is_punct or self.doc[nxt].is_space):

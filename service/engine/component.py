@@ -35,7 +35,8 @@ from .model import Quote, Speaker, Verb
 # Confidence = construction base x cue weight x speaker factor (see docs/confidence in README).
 _CONSTRUCTION_BASE = {
     "direct": 0.95, "clause": 0.9, "according to": 0.9, "colon": 0.85, "inverted": 0.8,
-    "object": 0.75, "infinitive": 0.75, "continuation": 0.8, "unattributed": 0.4,
+    "object": 0.75, "infinitive": 0.75, "predicate": 0.75, "source phrase": 0.75, "headline": 0.8, "continuation": 0.8,
+    "unattributed": 0.4,
 }
 _RESOLUTION_FACTOR = {"explicit": 1.0, "alias": 1.0, "coreference": 0.9, "gazetteer": 0.85, "unresolved": 0.8}
 _NO_SPEAKER_FACTOR = 0.6
@@ -107,7 +108,7 @@ class QuoteAttributor:
         marks = find_quotes(text)
         paragraphs = paragraph_spans(text)
         inside_quote = _interval_test([(m.inner_start, m.inner_end) for m in marks])
-        verbs, according = self.lexicon.candidates(doc)
+        verbs, according, source_phrases = self.lexicon.candidates(doc)
         candidates: list[Candidate] = []
         hits: list[CueHit] = []
         for verb in verbs:
@@ -124,6 +125,11 @@ class QuoteAttributor:
         for tok in according:
             if not inside_quote(tok.idx):
                 candidates.extend(self.finder.for_according(tok))
+        if paragraphs:
+            candidates.extend(self.finder.for_headline(doc, paragraphs[0]))
+        for tok in source_phrases:
+            if not inside_quote(tok.idx):
+                candidates.extend(self.finder.for_source_phrase(tok))
         assembler = Assembler(doc, text, paragraphs)
         drafts = assembler.assemble(marks, candidates, hits)
         matcher = gazetteer.matcher(doc.vocab, self.make_doc)

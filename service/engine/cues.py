@@ -17,7 +17,7 @@ from spacy.vocab import Vocab
 
 from .lexicon import DataFileError, builtin, load_yaml
 
-_FRAMES = {"clause", "object", "infinitive"}
+_FRAMES = {"clause", "object", "infinitive", "predicate"}
 
 
 @dataclass(frozen=True)
@@ -53,6 +53,7 @@ class CueLexicon:
     forms: dict[str, str]  # inflected form -> lemma
     quoting_verbs: frozenset[str]
     statement_nouns: frozenset[str]
+    source_nouns: frozenset[str] = frozenset()
     according_to_weight: float = 1.0
     _matchers: dict[int, PhraseMatcher] = field(default_factory=dict, repr=False)
 
@@ -82,6 +83,7 @@ class CueLexicon:
                 forms=forms,
                 quoting_verbs=frozenset(data.get("quoting_verbs", [])),
                 statement_nouns=frozenset(data.get("statement_nouns", [])),
+                source_nouns=frozenset(data.get("source_nouns", [])),
                 according_to_weight=float((data.get("according_to") or {}).get("weight", 1.0)),
             )
         except (KeyError, TypeError, AttributeError, ValueError) as exc:
@@ -90,13 +92,14 @@ class CueLexicon:
     def matcher(self, vocab: Vocab) -> PhraseMatcher:
         """A PhraseMatcher on lower-case forms (cached per vocab): one hash lookup per token.
 
-        Labels verb forms VERB and "according to" ACCORDING.
+        Labels verb forms VERB, "according to" ACCORDING and "in" IN.
         """
         key = id(vocab)
         if key not in self._matchers:
             matcher = PhraseMatcher(vocab, attr="LOWER")
             matcher.add("VERB", [Doc(vocab, words=[form]) for form in sorted(self.forms)])
             matcher.add("ACCORDING", [Doc(vocab, words=["according", "to"])])
+            matcher.add("IN", [Doc(vocab, words=["in"])])
             self._matchers[key] = matcher
         return self._matchers[key]
 
@@ -114,16 +117,22 @@ class CueLexicon:
             return sense
         return None
 
-    def candidates(self, doc: Doc) -> tuple[list[Token], list[Token]]:
-        """Verb cue tokens and the "according" tokens of "according to", in order."""
-        verbs, according = [], []
+    def candidates(self, doc: Doc) -> tuple[list[Token], list[Token], list[Token]]:
+        """Verb cue tokens, the "according" of "according to", and sentence-opening "In" of
+        "In a statement, ..." (its object a source noun), each in order."""
+        verbs, according, sources = [], [], []
         seen = set()
         for match_id, start, _end in self.matcher(doc.vocab)(doc):
             label = doc.vocab.strings[match_id]
             if label == "ACCORDING":
                 according.append(doc[start])
+            elif label == "IN":
+                tok = doc[start]
+                if tok.is_sent_start and any(c.dep_ == "pobj" and c.lemma_.lower() in self.source_nouns
+                                             for c in tok.children):
+                    sources.append(tok)
             elif start not in seen:
                 seen.add(start)
                 verbs.append(doc[start])
         verbs.sort(key=lambda t: t.i)
-        return verbs, according
+        return verbs, according, sources

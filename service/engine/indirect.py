@@ -83,10 +83,10 @@ class IndirectFinder:
         ranges: list[tuple[int, int]] = []
         construction = "clause"
         children = list(verb.children)
-        if sense.via:
-            via = [c for c in children if c.dep_ in ("prep", "prt", "dative") and c.lower_ in sense.via]
-            if not via:
-                return []
+        via = [c for c in children if c.dep_ in ("prep", "prt", "dative") and c.lower_ in sense.via]
+        if sense.via and not via and "predicate" not in sense.frames:
+            return []
+        if via:
             particles = via[:1]
             head = via[0]
             if head.dep_ == "prt":  # "pointed out that ..."
@@ -115,6 +115,9 @@ class IndirectFinder:
                 # "declared a “no-limits” friendship": an object counts when it quotes someone
                 ranges = self._object(verb, children, sense, require_prep=False)
                 construction = "quoted object"
+            if not ranges and "predicate" in sense.frames:
+                ranges = self._predicate(verb, children)
+                construction = "predicate"
             if not ranges and "clause" in sense.frames:
                 ranges, construction = self._adjacent(verb)
         out = []
@@ -202,6 +205,53 @@ class IndirectFinder:
             parts = [(first, v_first - 1), (v_last + 1, last)]
             return [(a, b) for a, b in parts if a <= b]
         return []
+
+    @staticmethod
+    def _predicate(verb: Token, children: list[Token]) -> list[tuple[int, int]]:
+        """ "called Trump “unhinged”": the object and what it is called."""
+        objs = [c for c in children if c.dep_ == "dobj" and c.i > verb.i]
+        preds = [c for c in children if c.dep_ in ("oprd", "ccomp", "xcomp") and objs and c.i > objs[0].i]
+        if not (objs and preds) or verb.dep_ in ("acl", "relcl") and verb.tag_ == "VBN":
+            return []
+        return [(objs[0].left_edge.i, preds[0].right_edge.i)]
+
+    def for_source_phrase(self, prep: Token) -> list[Candidate]:
+        """ "In a statement, the campaign ...": the clause, when no reporting verb has it."""
+        head = prep.head
+        if head.dep_ != "ROOT" or self.lexicon.sense_of(head) is not None:
+            return []
+        source = next(c for c in prep.children if c.dep_ == "pobj")
+        sent = prep.sent
+        rng = _trim(prep.doc, prep.right_edge.i + 1, sent.end - 1)
+        if rng is None:
+            return []
+        start, end = _chars(prep.doc, rng)
+        return [Candidate(start, end, prep.doc[prep.i:prep.i + 1], "in", source, "source phrase", 0.7)]
+
+    def for_headline(self, doc: Doc, paragraph: tuple[int, int]) -> list[Candidate]:
+        """ "Graham: Trump's rhetoric destroying GOP's chances" -- a headline naming its source.
+
+        Only the article's first line, and only a short name-like source before the colon.
+        """
+        start, end = paragraph
+        line = doc.char_span(start, end, alignment_mode="expand")
+        if line is None:
+            return []
+        colons = [t for t in line if t.text == ":"]
+        if not colons:
+            return []
+        colon = colons[0]
+        before = [t for t in line if t.i < colon.i and not t.is_punct]
+        if not 1 <= len(before) <= 5 or not any(t.pos_ == "PROPN" for t in before):
+            return []
+        if any(t.pos_ in ("VERB", "AUX") for t in before):
+            return []
+        rng = _trim(doc, colon.i + 1, line.end - 1)
+        if rng is None:
+            return []
+        source = [t for t in before if t.pos_ in ("PROPN", "NOUN")][-1]
+        c_start, c_end = _chars(doc, rng)
+        return [Candidate(c_start, c_end, doc[colon.i:colon.i + 1], ":", source, "headline", 0.8)]
 
     @staticmethod
     def _infinitive(verb: Token, children: list[Token]) -> list[tuple[int, int]]:

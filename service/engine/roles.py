@@ -55,7 +55,8 @@ def _organization_in(tokens: list[Token]) -> str | None:
         return None
     for ent in tokens[0].doc[tokens[0].i:tokens[-1].i + 1].ents:
         if ent.label_ == "ORG":
-            return clean(ent.text)
+            words = [t for t in ent if t.dep_ != "det"]
+            return _span_text(words) or None
     return None
 
 

@@ -146,3 +146,36 @@ def test_min_confidence_and_confidence_order(nlp):
     by_text = {q.text: q.confidence for q in doc._.quotes}
     named = by_text["We are ready,"]
     assert all(named >= c for c in by_text.values())
+
+
+def test_called_x_y_is_a_quote(quotes_of):
+    q = one(quotes_of("Jeb Bush called Donald Trump “unhinged.”"), "unhinged")
+    assert (q.speaker.name, q.verb.lemma, q.type) == ("Jeb Bush", "call", "mixed")
+
+
+def test_headline_naming_its_source(quotes_of):
+    text = "Graham: Trump’s Rhetoric Is Destroying the Party\n\nThe senator spoke on Monday."
+    q = one(quotes_of(text), "Rhetoric Is Destroying")
+    assert (q.speaker.mention.text, q.verb.text) == ("Graham", ":")
+
+
+def test_section_headers_with_a_colon_are_not_quotes(quotes_of):
+    text = "Markets rallied on Monday.\n\nChina: the relationship is a priority\n\nTrade grew."
+    assert not [q for q in quotes_of(text) if "priority" in q.text]
+
+
+def test_in_a_statement_opening_the_sentence(quotes_of):
+    q = one(quotes_of("In a statement released Monday, the campaign’s lawyers are reviewing the ruling."),
+            "lawyers are reviewing")
+    assert q.speaker.mention.text == "a statement"
+
+
+def test_colon_after_any_verb_with_a_subject(quotes_of):
+    text = "Ted Cruz continued:\n\n“The questions asked in this debate illustrate why people distrust the media.”"
+    q = one(quotes_of(text), "questions asked")
+    assert q.speaker.name == "Ted Cruz"
+
+
+def test_praise_and_criticize_take_their_object(quotes_of):
+    q = one(quotes_of("Marco Rubio criticized the administration’s refugee policy."), "refugee policy")
+    assert (q.speaker.name, q.verb.lemma) == ("Marco Rubio", "criticize")
