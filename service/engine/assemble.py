@@ -123,7 +123,8 @@ class Assembler:
             return Draft(start, end, "direct", hit.cue, hit.lemma, hit.source, how, hit.weight, marks=[mark])
         parent = self._previous_quote(mark, drafts, para)
         if parent is not None:
-            return Draft(start, end, "direct", None, None, parent.source, "continuation", 0.8,
+            # the words go on under the same attribution: same speaker, same reporting verb
+            return Draft(start, end, "direct", parent.cue, parent.lemma, parent.source, "continuation", 0.8,
                          parent=parent, marks=[mark])
         words = len(self.text[start:end].split())
         if words >= _MIN_UNATTRIBUTED_WORDS:
