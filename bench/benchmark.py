@@ -113,6 +113,20 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def child_pids(parent: int) -> list[int]:
+    """Processes whose parent is ``parent`` (gunicorn's workers), read from /proc."""
+    pids = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat", encoding="ascii") as fh:
+                    if int(fh.read().rsplit(")", 1)[1].split()[1]) == parent:
+                        pids.append(int(entry))
+            except (OSError, IndexError, ValueError):
+                continue
+    return sorted(pids)
+
+
 class Server:
     """gunicorn on 127.0.0.1 with N workers, stopped on exit."""
 
@@ -146,16 +160,7 @@ class Server:
             self.proc.kill()
 
     def worker_pids(self) -> list[int]:
-        pids = []
-        for entry in os.listdir("/proc"):
-            if entry.isdigit():
-                try:
-                    with open(f"/proc/{entry}/stat", encoding="ascii") as fh:
-                        if int(fh.read().rsplit(")", 1)[1].split()[1]) == self.proc.pid:
-                            pids.append(int(entry))
-                except (OSError, IndexError, ValueError):
-                    continue
-        return pids
+        return child_pids(self.proc.pid)
 
     def post(self, path: str, payload: dict) -> tuple[int, float]:
         data = json.dumps(payload).encode("utf-8")

@@ -19,33 +19,16 @@ from pathlib import Path
 
 import pytest
 
+from bench.benchmark import child_pids, free_port
+
 ROOT = Path(__file__).resolve().parent.parent
 LIMITS = {"QUOTES_MAX_BODY_BYTES": str(1024 * 1024), "QUOTES_MAX_TEXT_CHARS": "20000",
           "QUOTES_MAX_BATCH_DOCUMENTS": "8", "QUOTES_MAX_BATCH_CHARS": "40000"}
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _children(pid: int) -> set[int]:
-    found = set()
-    for entry in os.listdir("/proc"):
-        if entry.isdigit():
-            try:
-                with open(f"/proc/{entry}/stat", encoding="ascii") as fh:
-                    if int(fh.read().rsplit(")", 1)[1].split()[1]) == pid:
-                        found.add(int(entry))
-            except (OSError, ValueError, IndexError):
-                continue
-    return found
-
-
 @pytest.fixture(scope="module")
 def server():
-    port = _free_port()
+    port = free_port()
     env = dict(os.environ, QUOTES_BIND=f"127.0.0.1:{port}", QUOTES_WORKERS="2", QUOTES_LOG_LEVEL="WARNING", **LIMITS)
     env.pop("PROMETHEUS_MULTIPROC_DIR", None)
     gunicorn = Path(sys.executable).with_name("gunicorn")
@@ -56,7 +39,7 @@ def server():
         while time.time() < deadline:
             try:
                 status, _, _ = request(port, "GET", "/readyz")
-                if status == 200 and len(_children(proc.pid)) >= 2:
+                if status == 200 and len(set(child_pids(proc.pid))) >= 2:
                     break
             except OSError:
                 pass
@@ -174,7 +157,7 @@ def hostile_cases() -> list[tuple[str, str, bytes | None, dict, set[int]]]:
 
 def test_hostile_requests_never_break_the_server(server):
     port, proc = server
-    workers = _children(proc.pid)
+    workers = set(child_pids(proc.pid))
     cases = hostile_cases()
     assert len(cases) >= 200
     seen: dict[int, int] = {}
@@ -201,7 +184,7 @@ def test_hostile_requests_never_break_the_server(server):
     assert status == 200
     quote = json.loads(payload)["quotes"][0]
     assert (quote["speaker"]["name"], quote["speaker"]["role"]) == ("Dmitry Peskov", "Kremlin spokesman")
-    assert _children(proc.pid) == workers, "a worker died or was replaced"
+    assert set(child_pids(proc.pid)) == workers, "a worker died or was replaced"
     assert proc.poll() is None
     # metrics from both workers add up at /metrics
     status, ctype, payload = request(port, "GET", "/metrics")

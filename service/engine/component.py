@@ -31,6 +31,7 @@ from .direct import find_quotes, paragraph_spans
 from .gazetteer import Gazetteer
 from .indirect import Candidate, IndirectFinder
 from .model import Quote, Speaker, Verb
+from .speakers import SpeakerResolver
 
 # Confidence = construction base x cue weight x speaker factor (see docs/confidence in README).
 _CONSTRUCTION_BASE = {
@@ -100,8 +101,6 @@ class QuoteAttributor:
 
     # -- the work ------------------------------------------------------------------
     def extract(self, doc: Doc, gazetteer: Gazetteer) -> list[Quote]:
-        from .speakers import SpeakerResolver  # imported late: loads role data only when used
-
         text = doc.text
         if not text.strip() or not len(doc):
             return []
@@ -115,12 +114,11 @@ class QuoteAttributor:
             if inside_quote(verb.idx):
                 continue  # speech reported inside someone's quoted words is theirs, not ours
             sense = self.lexicon.sense_of(verb)
-            if sense is None:
+            if sense is None or self.finder.editorial(verb):
                 continue
-            found = self.finder.for_verb(verb, sense)
-            candidates.extend(found)
-            if "clause" in sense.frames and not self.finder.editorial(verb):
-                source = self.finder.source(verb)
+            source = self.finder.source(verb)
+            candidates.extend(self.finder.for_verb(verb, sense, source))
+            if "clause" in sense.frames:
                 hits.append(CueHit(verb, sense.lemma, doc[verb.i:verb.i + 1], source, sense.weight))
         for tok in according:
             if not inside_quote(tok.idx):

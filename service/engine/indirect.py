@@ -75,10 +75,11 @@ class IndirectFinder:
     def __init__(self, lexicon: CueLexicon) -> None:
         self.lexicon = lexicon
 
-    def for_verb(self, verb: Token, sense: CueSense) -> list[Candidate]:
+    def for_verb(self, verb: Token, sense: CueSense, source: Token | None) -> list[Candidate]:
+        """Candidates for one cue verb; ``source`` is ``self.source(verb)``, which the caller
+        also needs for its cue hits and so computes once. Editorial verbs are the caller's
+        to skip (``editorial``)."""
         doc = verb.doc
-        if self.editorial(verb):
-            return []
         particles: list[Token] = []
         ranges: list[tuple[int, int]] = []
         construction = "clause"
@@ -121,7 +122,6 @@ class IndirectFinder:
             if not ranges and "clause" in sense.frames:
                 ranges, construction = self._adjacent(verb)
         out = []
-        source = self.source(verb)
         cue = _cue_span(verb, particles)
         for rng in ranges:
             trimmed = _trim(doc, *self._cut_adjuncts(doc, rng))
