@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Iterator
 
 from .config import Settings
+from .engine.component import SCOPES
 from .nlp import ModelLoadError, load_pipeline
 from .schemas import QuoteSchema
 
@@ -38,9 +39,9 @@ def load_texts(source: str | Path) -> list[tuple[str, str]]:
     return items
 
 
-def _init(model: str, gazetteer: str | None) -> None:
+def _init(model: str, gazetteer: str | None, scope: str = "quotes", join_split: bool = False) -> None:
     global _nlp
-    _nlp = load_pipeline(model, gazetteer)
+    _nlp = load_pipeline(model, gazetteer, scope=scope, join_split=join_split)
 
 
 def _extract(chunk: list[tuple[str, str]], batch_size: int = 16) -> list[dict]:
@@ -64,16 +65,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--gazetteer", default=settings.gazetteer_path)
     parser.add_argument("--processes", type=int, default=1)
     parser.add_argument("--chunk", type=int, default=64, help="articles per unit of work")
+    parser.add_argument("--scope", choices=SCOPES, default="quotes",
+                        help="attributions: also beliefs, intentions and stances (PolNeAR/PARC conventions)")
+    parser.add_argument("--join-split", action="store_true",
+                        help="a quote split by its attribution as one quote with fragments")
     args = parser.parse_args(argv)
     items = load_texts(args.input)
+    engine = (args.model, args.gazetteer, args.scope, args.join_split)
     try:
         if args.processes <= 1:
-            _init(args.model, args.gazetteer)
+            _init(*engine)
             results = (r for chunk in _chunks(items, args.chunk) for r in _extract(chunk))
             for result in results:
                 sys.stdout.write(json.dumps(result, ensure_ascii=False) + "\n")
         else:
-            with Pool(args.processes, initializer=_init, initargs=(args.model, args.gazetteer)) as pool:
+            with Pool(args.processes, initializer=_init, initargs=engine) as pool:
                 for chunk_results in pool.imap(_extract, _chunks(items, args.chunk)):
                     for result in chunk_results:
                         sys.stdout.write(json.dumps(result, ensure_ascii=False) + "\n")

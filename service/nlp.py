@@ -13,8 +13,10 @@ class ModelLoadError(RuntimeError):
     """The configured spaCy pipeline is not installed or cannot be loaded."""
 
 
-def load_pipeline(model: str, gazetteer_path: str | None = None) -> Language:
-    """Load an installed pipeline by package name or path and add quote attribution.
+def load_pipeline(model: str, gazetteer_path: str | None = None, scope: str = "quotes",
+                  join_split: bool = False) -> Language:
+    """Load an installed pipeline by package name or path and add quote attribution
+    (``scope`` and ``join_split`` are the component's defaults, see engine.component).
 
     Nothing is downloaded: a pipeline that is not installed is an error that
     names the setting to change.
@@ -32,7 +34,8 @@ def load_pipeline(model: str, gazetteer_path: str | None = None) -> Language:
         raise ModelLoadError(f"spaCy pipeline {model!r} (QUOTES_SPACY_MODEL) lacks {sorted(missing)}; "
                              "quote attribution needs a dependency parser and named entities")
     nlp.add_pipe("quote_paragraphs", before="parser")
-    nlp.add_pipe("quote_attribution", config={"gazetteer_path": gazetteer_path})
+    nlp.add_pipe("quote_attribution", config={"gazetteer_path": gazetteer_path, "scope": scope,
+                                              "join_split": join_split})
     return nlp
 
 

@@ -94,6 +94,7 @@ class QuoteSchema(Schema):
     verb = fields.Nested(VerbSchema, allow_none=True)
     confidence = fields.Float()
     construction = fields.String()
+    fragments = fields.List(fields.Nested(TextSpanSchema), allow_none=True)
 
 
 class SpeakerSummarySchema(Schema):

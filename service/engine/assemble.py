@@ -197,7 +197,7 @@ def _only_attribution(between: Span, hit: CueHit) -> bool:
             continue
         if source is not None and source.left_edge.i <= tok.i <= source.right_edge.i:
             continue
-        if tok.head is hit.verb and tok.dep_ in ("aux", "auxpass", "neg", "advmod", "nsubj", "dobj", "dative"):
+        if tok.head is hit.verb and tok.dep_ in ("aux", "auxpass", "neg", "advmod", "nsubj", "dobj", "dative", "prt"):
             continue
         return False
     return True

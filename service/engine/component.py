@@ -28,6 +28,7 @@ from . import segment  # noqa: F401  (registers "quote_paragraphs")
 from .assemble import Assembler, CueHit, Draft
 from .cues import CueLexicon
 from .direct import find_quotes, paragraph_spans
+from .fragments import join_split
 from .gazetteer import Gazetteer
 from .indirect import Candidate, IndirectFinder
 from .model import Quote, Speaker, Verb
@@ -41,6 +42,7 @@ _CONSTRUCTION_BASE = {
 }
 _RESOLUTION_FACTOR = {"explicit": 1.0, "alias": 1.0, "coreference": 0.9, "gazetteer": 0.85, "unresolved": 0.8}
 _NO_SPEAKER_FACTOR = 0.6
+SCOPES = ("quotes", "attributions")
 
 
 @Language.factory(
@@ -52,37 +54,54 @@ _NO_SPEAKER_FACTOR = 0.6
         "quotes_attr": "quotes",
         "speakers_attr": "speakers",
         "gazetteer_attr": "quote_gazetteer",
+        "scope": "quotes",
+        "join_split": False,
+        "options_attr": "quote_options",
     },
     requires=["token.dep", "token.lemma", "doc.ents"],
     assigns=["doc._.quotes", "doc._.speakers"],
 )
 def make_quote_attribution(nlp: Language, name: str, gazetteer_path: str | None, cues_path: str | None,
                            min_confidence: float, quotes_attr: str, speakers_attr: str,
-                           gazetteer_attr: str) -> "QuoteAttributor":
+                           gazetteer_attr: str, scope: str, join_split: bool,
+                           options_attr: str) -> "QuoteAttributor":
     return QuoteAttributor(nlp, name, gazetteer_path=gazetteer_path, cues_path=cues_path,
                            min_confidence=min_confidence, quotes_attr=quotes_attr,
-                           speakers_attr=speakers_attr, gazetteer_attr=gazetteer_attr)
+                           speakers_attr=speakers_attr, gazetteer_attr=gazetteer_attr,
+                           scope=scope, join_split=join_split, options_attr=options_attr)
 
 
 class QuoteAttributor:
     """Finds direct, indirect and mixed quotes and resolves their speakers.
 
     ``doc._.<gazetteer_attr>`` may hold extra gazetteer entries (dicts, see
-    data/gazetteer.yaml) for that document alone.
+    data/gazetteer.yaml) for that document alone, and ``doc._.<options_attr>`` a dict
+    overriding ``scope`` and ``join_split`` for it.
+
+    ``scope`` "quotes" finds speech acts with a reported content (the seed conventions);
+    "attributions" also finds beliefs, wishes, intentions and stances, and speech verbs
+    with a topic for object, as attribution corpora (PolNeAR, PARC) annotate them.
+    ``join_split`` returns a quote split by its attribution as one quote with
+    ``fragments`` (those corpora's shape) instead of two quotes.
     """
 
     def __init__(self, nlp: Language, name: str = "quote_attribution", *,
                  gazetteer_path: str | Path | None = None, cues_path: str | Path | None = None,
                  min_confidence: float = 0.0, quotes_attr: str = "quotes",
-                 speakers_attr: str = "speakers", gazetteer_attr: str = "quote_gazetteer") -> None:
+                 speakers_attr: str = "speakers", gazetteer_attr: str = "quote_gazetteer",
+                 scope: str = "quotes", join_split: bool = False, options_attr: str = "quote_options") -> None:
+        if scope not in SCOPES:
+            raise ValueError(f"scope must be one of {SCOPES}, not {scope!r}")
         self.name = name
         self.make_doc = nlp.make_doc
         self.lexicon = CueLexicon.load(cues_path)
         self.gazetteer = Gazetteer.load(gazetteer_path)
         self.finder = IndirectFinder(self.lexicon)
         self.min_confidence = float(min_confidence)
+        self.scope, self.join_split = scope, bool(join_split)
         self.quotes_attr, self.speakers_attr, self.gazetteer_attr = quotes_attr, speakers_attr, gazetteer_attr
-        for attr in (quotes_attr, speakers_attr, gazetteer_attr):
+        self.options_attr = options_attr
+        for attr in (quotes_attr, speakers_attr, gazetteer_attr, options_attr):
             if not Doc.has_extension(attr):
                 Doc.set_extension(attr, default=None)
         self.gazetteer.matcher(nlp.vocab, self.make_doc)  # build once, not on the first request
@@ -90,7 +109,13 @@ class QuoteAttributor:
     def __call__(self, doc: Doc) -> Doc:
         extra = doc._.get(self.gazetteer_attr)
         gazetteer = self.gazetteer.extended(extra) if extra else self.gazetteer
-        quotes = self.extract(doc, gazetteer)
+        options = doc._.get(self.options_attr) or {}
+        scope = options.get("scope") or self.scope
+        if scope not in SCOPES:
+            raise ValueError(f"scope must be one of {SCOPES}, not {scope!r}")
+        join = options.get("join_split")
+        quotes = self.extract(doc, gazetteer, wide=scope == "attributions",
+                              join=self.join_split if join is None else bool(join))
         doc._.set(self.quotes_attr, [q for q in quotes if q.confidence >= self.min_confidence])
         doc._.set(self.speakers_attr, summarize(doc._.get(self.quotes_attr)))
         return doc
@@ -100,7 +125,7 @@ class QuoteAttributor:
             yield self(doc)
 
     # -- the work ------------------------------------------------------------------
-    def extract(self, doc: Doc, gazetteer: Gazetteer) -> list[Quote]:
+    def extract(self, doc: Doc, gazetteer: Gazetteer, wide: bool = False, join: bool = False) -> list[Quote]:
         text = doc.text
         if not text.strip() or not len(doc):
             return []
@@ -113,7 +138,7 @@ class QuoteAttributor:
         for verb in verbs:
             if inside_quote(verb.idx):
                 continue  # speech reported inside someone's quoted words is theirs, not ours
-            sense = self.lexicon.sense_of(verb)
+            sense = self.lexicon.sense_of(verb, wide)
             if sense is None or self.finder.editorial(verb):
                 continue
             source = self.finder.source(verb)
@@ -149,6 +174,8 @@ class QuoteAttributor:
                     quote.speaker = replace(quote.speaker, role=role[0], role_source=role[1],
                                             organization=role[2])
         quotes.sort(key=lambda q: (q.start, q.end))
+        if join:
+            quotes = join_split(quotes, text)
         for n, quote in enumerate(quotes, 1):
             quote.id = f"q{n}"
         return quotes

@@ -45,11 +45,49 @@ def _inflections(lemma: str) -> set[str]:
     return forms
 
 
+_SUBJECT_PRONOUNS = {"he", "she", "they", "we", "i"}
+_CLOSING_MARKS = {",", "”", "\"", "’", "'", "''"}
+
+
+def _closing_attribution(token: Token) -> bool:
+    """ "“…,” Viguerie notes." -- the tagger often reads a cue after a name as a plural noun
+    or part of the name; after a quotation and a short name, at the sentence's end, it is
+    the cue."""
+    if token.pos_ not in ("NOUN", "PROPN") or token.is_sent_start:
+        return False
+    doc = token.doc
+    if token.i + 1 < len(doc) and not doc[token.i + 1].is_punct:
+        return False
+    first = token.i
+    while first > 0 and token.i - first < 3 and (doc[first - 1].pos_ == "PROPN"
+                                                 or doc[first - 1].lower_ in _SUBJECT_PRONOUNS):
+        first -= 1
+    return first < token.i and first > 0 and doc[first - 1].text in _CLOSING_MARKS
+
+
+def _senses(verbs: dict) -> dict[str, CueSense]:
+    senses = {}
+    for lemma, spec in verbs.items():
+        spec = spec or {}
+        frames = frozenset(spec.get("frames", []))
+        if not frames <= _FRAMES:
+            raise DataFileError(f"cue {lemma!r}: unknown frames {sorted(frames - _FRAMES)}")
+        senses[lemma] = CueSense(
+            lemma=lemma,
+            frames=frames,
+            preps=frozenset(spec.get("preps", [])),
+            via=frozenset(spec.get("via", [])),
+            weight=float(spec.get("weight", 1.0)),
+        )
+    return senses
+
+
 @dataclass
 class CueLexicon:
     """Reporting verbs and the other cue words, ready for matching."""
 
-    senses: dict[str, CueSense]
+    senses: dict[str, CueSense]  # scope "quotes": speech acts with a reported content
+    wide_senses: dict[str, CueSense]  # scope "attributions": also beliefs, intentions, stances
     forms: dict[str, str]  # inflected form -> lemma
     quoting_verbs: frozenset[str]
     statement_nouns: frozenset[str]
@@ -61,25 +99,15 @@ class CueLexicon:
     def load(cls, path: str | Path | None = None) -> "CueLexicon":
         data = load_yaml(path) if path else builtin("cues.yaml")
         try:
-            senses = {}
-            for lemma, spec in data["verbs"].items():
-                spec = spec or {}
-                frames = frozenset(spec.get("frames", []))
-                if not frames <= _FRAMES:
-                    raise DataFileError(f"cue {lemma!r}: unknown frames {sorted(frames - _FRAMES)}")
-                senses[lemma] = CueSense(
-                    lemma=lemma,
-                    frames=frames,
-                    preps=frozenset(spec.get("preps", [])),
-                    via=frozenset(spec.get("via", [])),
-                    weight=float(spec.get("weight", 1.0)),
-                )
+            senses = _senses(data["verbs"])
+            wide = {**senses, **_senses(data.get("attributions") or {})}
             forms: dict[str, str] = {}
-            for lemma in senses:
+            for lemma in wide:
                 for form in _inflections(lemma) | set(data.get("irregular", {}).get(lemma, [])):
                     forms.setdefault(form, lemma)
             return cls(
                 senses=senses,
+                wide_senses=wide,
                 forms=forms,
                 quoting_verbs=frozenset(data.get("quoting_verbs", [])),
                 statement_nouns=frozenset(data.get("statement_nouns", [])),
@@ -103,13 +131,15 @@ class CueLexicon:
             self._matchers[key] = matcher
         return self._matchers[key]
 
-    def sense_of(self, token: Token) -> CueSense | None:
-        """The cue sense of ``token`` if it is used as a verb here."""
+    def sense_of(self, token: Token, wide: bool = False) -> CueSense | None:
+        """The cue sense of ``token`` if it is used as a verb here; ``wide`` for the
+        "attributions" scope."""
+        senses = self.wide_senses if wide else self.senses
         lemma = token.lemma_.lower()
-        sense = self.senses.get(lemma) or self.senses.get(self.forms.get(token.lower_, ""))
+        sense = senses.get(lemma) or senses.get(self.forms.get(token.lower_, ""))
         if sense is None:
             return None
-        if token.pos_ in ("VERB", "AUX"):
+        if token.pos_ in ("VERB", "AUX") or _closing_attribution(token):
             return sense
         # Title Case headlines get tagged as proper nouns; accept a clause head there.
         if token.is_title and (token.dep_ in ("ROOT", "ccomp", "conj", "relcl")

@@ -99,7 +99,8 @@ class IndirectFinder:
                     return []
                 first, last = _subtree_range(objs[0])
                 for c in children:
-                    if c.dep_ == "xcomp" and c.i > last:  # "called on X to act"
+                    # "called on X to act", "referred to Rubio as a leader"
+                    if c.i > last and (c.dep_ == "xcomp" or (c.dep_ == "prep" and c.lower_ in sense.preps)):
                         last = c.right_edge.i
                 ranges = [(first, last)]
                 construction = f"{sense.lemma} {head.lower_}"
@@ -166,6 +167,9 @@ class IndirectFinder:
     def source(self, verb: Token) -> Token | None:
         """Head of the speaker mention for a cue verb (the issuer, for "a statement by X")."""
         head = subject_of(verb, self.lexicon.quoting_verbs, self._is_cue)
+        if head is None and verb.pos_ not in ("VERB", "AUX") and verb.i > 0:
+            prev = verb.doc[verb.i - 1]  # a mis-tagged closing cue: "Viguerie notes."
+            head = prev if prev.pos_ in ("PROPN", "PRON") else None
         if head is None:
             return None
         return statement_issuer(head, self.lexicon.statement_nouns) or head

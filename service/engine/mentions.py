@@ -110,8 +110,12 @@ def subject_of(verb: Token, quoting_verbs: frozenset[str], is_cue: Callable[[Tok
         return verb.head
     if verb.dep_ == "acl":
         return verb.head
-    if verb.dep_ in ("conj", "advcl", "xcomp", "dep") and verb.head is not verb:
+    if verb.dep_ in ("conj", "advcl", "xcomp", "acomp", "dep") and verb.head is not verb:
+        # shared or controlled subjects: "voters are more likely to say", "then says"
         return subject_of(verb.head, quoting_verbs, is_cue, depth + 1)
+    if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head is not verb.head:
+        # "..., before clarifying that", "After saying he was nervous, the man ..."
+        return subject_of(verb.head.head, quoting_verbs, is_cue, depth + 1)
     return None
 
 

@@ -63,6 +63,7 @@ class Quote:
     confidence: float
     id: str = ""
     construction: str = field(default="", compare=False)
+    fragments: list[TextSpan] | None = None  # the parts of a joined split quote (``join_split``)
 
     def to_dict(self) -> dict[str, Any]:
         """The API shape; ``construction`` is kept for explanation and debugging."""
