@@ -57,7 +57,7 @@ def pss_mb(pid: int) -> float:
 def engine_rows(texts: list[str], model: str, rounds: int) -> list[tuple[str, str]]:
     import spacy
 
-    from service.nlp import load_pipeline
+    from service.nlp import load_pipeline, pipe
 
     words = sum(len(t.split()) for t in texts)
     bare = spacy.load(model)
@@ -68,7 +68,7 @@ def engine_rows(texts: list[str], model: str, rounds: int) -> list[tuple[str, st
     for _ in range(rounds):  # interleaved, best of each: the fairest figure on a shared machine
         for name, nlp in (("bare", bare), ("ours", ours)):
             started = time.perf_counter()
-            for _doc in nlp.pipe(texts, batch_size=16):
+            for _doc in pipe(nlp, texts, 32):  # the per-component batch sizes the service uses
                 pass
             best[name] = min(best[name], time.perf_counter() - started)
     latencies = []
@@ -87,7 +87,26 @@ def engine_rows(texts: list[str], model: str, rounds: int) -> list[tuple[str, st
          f"{rss_bare:.0f} MB / {rss_ours:.0f} MB; {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB"),
     ]
     rows += scaling_rows(ours, texts)
+    rows += component_rows(bare, texts[:32])
     return rows
+
+
+def component_rows(nlp, texts: list[str], sizes: tuple[int, ...] = (1, 2, 4, 8, 16, 32)) -> list[tuple[str, str]]:
+    """CPU seconds each model component takes on the same texts at each nlp.pipe batch size
+    (best of three): where service.nlp.COMPONENT_BATCH_SIZES come from."""
+    texts = sorted(texts, key=len)
+    best: dict[tuple[str, int], float] = {}
+    for _ in range(3):
+        for size in sizes:
+            docs = [nlp.make_doc(t) for t in texts]
+            for name, proc in nlp.pipeline:
+                started = time.process_time()
+                docs = list(proc.pipe(docs, batch_size=size)) if hasattr(proc, "pipe") else [proc(d) for d in docs]
+                key = (name, size)
+                best[key] = min(best.get(key, float("inf")), time.process_time() - started)
+    return [(f"component {name}: CPU s for {len(texts)} articles by batch size",
+             ", ".join(f"{size}: {best[name, size]:.2f}" for size in sizes))
+            for name, _ in nlp.pipeline if best[name, 1] >= 0.05]
 
 
 def scaling_rows(nlp, texts: list[str]) -> list[tuple[str, str]]:
@@ -213,26 +232,26 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def batch_rows(server: Server, texts: list[str]) -> list[tuple[str, str]]:
-    """32 articles one by one vs in one batch request, best of three interleaved rounds.
+def batch_rows(server: Server, texts: list[str], rounds: int = 5) -> list[tuple[str, str]]:
+    """32 articles one by one vs in one batch request, medians of interleaved rounds.
 
     Wall time and the worker's CPU time are both reported; on a machine shared with
     other work the CPU-time ratio is the one to trust.
     """
     docs = texts[:32]
     (worker,) = server.worker_pids()
-    best = {"single": [float("inf"), float("inf")], "batch": [float("inf"), float("inf")]}
-    for _ in range(3):
+    times: dict[str, list[tuple[float, float]]] = {"single": [], "batch": []}
+    for _ in range(rounds):
         cpu, started = cpu_seconds(worker), time.perf_counter()
         for text in docs:
             server.post("/v1/quotes", {"text": text})
-        wall = time.perf_counter() - started
-        best["single"] = [min(best["single"][0], wall), min(best["single"][1], cpu_seconds(worker) - cpu)]
+        times["single"].append((time.perf_counter() - started, cpu_seconds(worker) - cpu))
         cpu = cpu_seconds(worker)
         status, wall = server.post("/v1/quotes/batch", {"documents": [{"text": t} for t in docs]})
         assert status == 200, status
-        best["batch"] = [min(best["batch"][0], wall), min(best["batch"][1], cpu_seconds(worker) - cpu)]
-    (s_wall, s_cpu), (b_wall, b_cpu) = best["single"], best["batch"]
+        times["batch"].append((wall, cpu_seconds(worker) - cpu))
+    (s_wall, s_cpu), (b_wall, b_cpu) = (
+        (statistics.median(w for w, _ in times[k]), statistics.median(c for _, c in times[k])) for k in ("single", "batch"))
     n = len(docs)
     return [("batch: 32 articles one by one (1 worker)", f"{n / s_wall:.2f} articles/s wall, {n / s_cpu:.2f} per CPU-second"),
             ("batch: 32 articles in one request (1 worker)", f"{n / b_wall:.2f} articles/s wall, {n / b_cpu:.2f} per CPU-second"),

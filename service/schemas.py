@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from marshmallow import RAISE, Schema, ValidationError, fields, validate
 
+from .config import SCOPES
 from .engine.gazetteer import KINDS, WHITESPACE
 
 
@@ -39,6 +40,8 @@ class _Options(Schema):
     gazetteer = fields.List(fields.Nested(GazetteerEntrySchema), load_default=list)
     min_confidence = fields.Float(load_default=None, allow_none=True, allow_nan=False,
                                   validate=validate.Range(min=0.0, max=1.0))
+    scope = fields.String(load_default=None, allow_none=True, validate=validate.OneOf(SCOPES))
+    join_split = fields.Boolean(load_default=None, allow_none=True)
 
 
 class QuoteRequestSchema(_Options):

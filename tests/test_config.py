@@ -11,9 +11,13 @@ def test_defaults_and_environment():
                            "QUOTES_GAZETTEER": "/tmp/g.yaml", "QUOTES_MIN_CONFIDENCE": "0.5"})
     assert (s.spacy_model, s.max_text_chars, s.gazetteer_path, s.min_confidence) == (
         "en_core_web_trf", 10, "/tmp/g.yaml", 0.5)
+    s = Settings.from_env({"QUOTES_SCOPE": "attributions", "QUOTES_JOIN_SPLIT": "true"})
+    assert (s.scope, s.join_split) == ("attributions", True)
+    assert Settings.from_env({"QUOTES_JOIN_SPLIT": "off"}).join_split is False
 
 
-@pytest.mark.parametrize("env", [{"QUOTES_MAX_TEXT_CHARS": "lots"}, {"QUOTES_MAX_BATCH_DOCUMENTS": "-1"}])
+@pytest.mark.parametrize("env", [{"QUOTES_MAX_TEXT_CHARS": "lots"}, {"QUOTES_MAX_BATCH_DOCUMENTS": "-1"},
+                                 {"QUOTES_SCOPE": "everything"}, {"QUOTES_JOIN_SPLIT": "maybe"}])
 def test_bad_settings_are_named(env):
     with pytest.raises(SettingsError, match=next(iter(env))):
         Settings.from_env(env)

@@ -11,6 +11,8 @@ from spacy.tokens import Doc
 
 from ..deadline import ProcessingTimeout, deadline
 from ..errors import ApiError
+from ..config import SCOPES
+from ..nlp import pipe
 from ..schemas import BatchRequestSchema, BatchResponseSchema, QuoteRequestSchema, QuoteResponseSchema
 
 bp = Blueprint("quotes", __name__, url_prefix="/v1")
@@ -69,11 +71,15 @@ def _check_request(payload: dict[str, Any], texts: list[str]) -> None:
                        f"at most {settings.max_gazetteer_entries} gazetteer entries per request")
 
 
-def _new_doc(text: str, gazetteer: list[dict[str, Any]]) -> Doc:
+def _new_doc(text: str, payload: dict[str, Any]) -> Doc:
+    """A tokenized doc carrying the request's gazetteer entries and engine options."""
     nlp = current_app.extensions["nlp"]
     doc = nlp.make_doc(text)
-    if gazetteer:
-        doc._.quote_gazetteer = gazetteer
+    if payload.get("gazetteer"):
+        doc._.quote_gazetteer = payload["gazetteer"]
+    options = {key: payload[key] for key in ("scope", "join_split") if payload.get(key) is not None}
+    if options:
+        doc._.quote_options = options
     return doc
 
 
@@ -106,7 +112,8 @@ def quotes():
             if payload.get(key) is None:
                 payload[key] = value
     elif mimetype == "text/plain":
-        payload = {"text": _plain_body(), "gazetteer": [], "id": None, "min_confidence": None, **query}
+        payload = {"text": _plain_body(), "gazetteer": [], "id": None, "min_confidence": None,
+                   "scope": None, "join_split": None, **query}
     else:
         raise ApiError(415, "unsupported-media-type",
                        f"send application/json or text/plain, not {mimetype or 'no content type'}")
@@ -114,7 +121,7 @@ def quotes():
     g.text_chars = len(payload["text"])
     nlp = current_app.extensions["nlp"]
     with _time_budget():
-        doc = nlp(_new_doc(payload["text"], payload["gazetteer"]))
+        doc = nlp(_new_doc(payload["text"], payload))
     return jsonify(_single_out.dump(_result(doc, payload["id"], _floor(payload))))
 
 
@@ -132,10 +139,21 @@ def _time_budget() -> Iterator[None]:
 
 
 def _query() -> dict[str, Any]:
-    """The ``id`` and ``min_confidence`` query parameters, validated whatever the body."""
+    """The ``id``, ``min_confidence``, ``scope`` and ``join_split`` query parameters,
+    validated whatever the body."""
     out: dict[str, Any] = {}
-    errors: dict[str, list[str]] = {key: ["Give this parameter once."] for key in ("id", "min_confidence")
+    errors: dict[str, list[str]] = {key: ["Give this parameter once."]
+                                    for key in ("id", "min_confidence", "scope", "join_split")
                                     if len(request.args.getlist(key)) > 1}
+    if "scope" in request.args:
+        out["scope"] = request.args["scope"]
+        if out["scope"] not in SCOPES:
+            errors["scope"] = [f"Must be one of: {', '.join(SCOPES)}."]
+    if "join_split" in request.args:
+        raw = request.args["join_split"].lower()
+        out["join_split"] = raw in ("true", "1")
+        if raw not in ("true", "false", "1", "0"):
+            errors["join_split"] = ["Must be true or false."]
     if "id" in request.args:
         out["id"] = request.args["id"]
         if len(out["id"]) > 200:
@@ -175,7 +193,7 @@ def batch():
     # Parse in order of length: the network pads each batch to its longest text, so
     # neighbours of similar length waste least. Results go back in the order sent.
     order = sorted(range(len(texts)), key=lambda n: len(texts[n]))
-    docs = nlp.pipe((_new_doc(texts[n], payload["gazetteer"]) for n in order), batch_size=settings.batch_size)
+    docs = pipe(nlp, (_new_doc(texts[n], payload) for n in order), settings.batch_size)
     with _time_budget():
         parsed: dict[int, Doc] = dict(zip(order, docs))
     floor = _floor(payload)

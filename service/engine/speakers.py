@@ -339,7 +339,10 @@ class SpeakerResolver:
         if head_word in RELATIVE_HEADS:
             return None
         before = [m for m in self.mentions if m.end <= head.i]
-        after = [m for m in self.mentions if m.start > head.i]
+        # later: in a later sentence ("The minister ... . Qin Gang ..."), not the clause's own
+        # object or reported content ("The senator endorsed Ted Cruz")
+        sent_end = head.sent.end
+        after = [m for m in self.mentions if m.start >= sent_end]
         for mention in sorted(before, key=lambda m: -m.start):
             if self._fits(mention.entity, words, head_word, kind):
                 return mention.entity

