@@ -17,7 +17,7 @@ from spacy.vocab import Vocab
 
 from .lexicon import DataFileError, builtin, load_yaml
 
-_FRAMES = {"clause", "object", "infinitive", "predicate"}
+_FRAMES = {"clause", "object", "infinitive", "predicate", "evidential"}
 
 
 @dataclass(frozen=True)
@@ -92,6 +92,7 @@ class CueLexicon:
     quoting_verbs: frozenset[str]
     statement_nouns: frozenset[str]
     source_nouns: frozenset[str] = frozenset()
+    headline_labels: frozenset[str] = frozenset()
     according_to_weight: float = 1.0
     _matchers: dict[int, PhraseMatcher] = field(default_factory=dict, repr=False)
 
@@ -112,6 +113,7 @@ class CueLexicon:
                 quoting_verbs=frozenset(data.get("quoting_verbs", [])),
                 statement_nouns=frozenset(data.get("statement_nouns", [])),
                 source_nouns=frozenset(data.get("source_nouns", [])),
+                headline_labels=frozenset(data.get("headline_labels", [])),
                 according_to_weight=float((data.get("according_to") or {}).get("weight", 1.0)),
             )
         except (KeyError, TypeError, AttributeError, ValueError) as exc:

@@ -80,6 +80,8 @@ class IndirectFinder:
         also needs for its cue hits and so computes once. Editorial verbs are the caller's
         to skip (``editorial``)."""
         doc = verb.doc
+        if "evidential" in sense.frames:
+            return self._evidential(verb, sense)
         particles: list[Token] = []
         ranges: list[tuple[int, int]] = []
         construction = "clause"
@@ -133,6 +135,28 @@ class IndirectFinder:
                                  else f"{sense.lemma} {particles[0].lower_}",
                                  source, construction, sense.weight))
         return out
+
+    @staticmethod
+    def _evidential(verb: Token, sense: CueSense) -> list[Candidate]:
+        """ "Trump's supporters seemed unperturbed", "It appears that ...": the writer's
+        judgement of how things look, with the whole clause as content and no source."""
+        children = list(verb.children)
+        ccomps = [c for c in children if c.dep_ == "ccomp" and c.i > verb.i]
+        subjects = [c for c in children if c.dep_ in ("nsubj", "nsubjpass")]
+        if ccomps and subjects and subjects[0].lower_ == "it":
+            first, last = _subtree_range(ccomps[0])
+        else:
+            comps = [c for c in children if c.i > verb.i and (
+                c.dep_ in ("acomp", "oprd", "attr") or
+                (c.dep_ == "xcomp" and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)))]
+            if not comps or not subjects or subjects[0].lower_ == "it":
+                return []
+            first, last = subjects[0].left_edge.i, comps[0].right_edge.i
+        trimmed = _trim(verb.doc, first, last)
+        if trimmed is None:
+            return []
+        start, end = _chars(verb.doc, trimmed)
+        return [Candidate(start, end, verb.doc[verb.i:verb.i + 1], sense.lemma, None, "evidential", sense.weight)]
 
     def for_according(self, according: Token) -> list[Candidate]:
         """ "according to X, ..." and "..., according to X": X is the source."""
@@ -246,9 +270,13 @@ class IndirectFinder:
             return []
         colon = colons[0]
         before = [t for t in line if t.i < colon.i and not t.is_punct]
-        if not 1 <= len(before) <= 5 or not any(t.pos_ == "PROPN" for t in before):
+        # a name or a capitalised source ("Trump", "NY Daily News", "Poll", "Clinton camp"); the
+        # tagger often reads a headline's lone name as a common noun
+        if not 1 <= len(before) <= 5 or not any(t.pos_ == "PROPN" or t.is_title for t in before):
             return []
-        if any(t.pos_ in ("VERB", "AUX") for t in before):
+        if any(t.pos_ in ("VERB", "AUX") or t.lower_ in self.lexicon.headline_labels for t in before):
+            return []
+        if before[-1].pos_ not in ("PROPN", "NOUN"):
             return []
         rng = _trim(doc, colon.i + 1, line.end - 1)
         if rng is None:
