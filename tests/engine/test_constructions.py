@@ -204,3 +204,10 @@ def test_subject_of_likely_to_say_and_before_clarifying(quotes_of):
     quotes = quotes_of(text)
     assert one(quotes, "Clinton represents their views").speaker.mention.text == "Democratic voters"
     assert one(quotes, "he himself was the best candidate").speaker.name == "Chris Christie"
+
+
+def test_headline_source_read_as_common_noun_and_labels_left_out(quotes_of):
+    q = one(quotes_of("Newspaper: Defense secretary used personal email at Pentagon.\n\n"
+                      "The defense secretary used a personal account."), "Defense secretary used")
+    assert (q.verb.text, q.speaker.mention.text) == (":", "Newspaper")
+    assert quotes_of("WATCH: Donald Trump Ties Hillary Clinton in New Poll\n\nThe poll came out Monday.") == []

@@ -73,3 +73,11 @@ def test_component_config_sets_the_defaults():
     assert by_verb(nlp(BELIEFS)._.quotes, "think").text == "Donald Trump can win in November"
     with pytest.raises(ValueError, match="scope"):
         QuoteAttributor(nlp, scope="everything")
+
+
+def test_attributions_scope_evidential_clause_has_no_source(run):
+    text = "Trump’s supporters seemed equally unperturbed. He appeared on Fox News on Sunday."
+    (quote,) = run(text, scope="attributions")
+    assert (quote.text, quote.verb.lemma, quote.speaker) == ("Trump’s supporters seemed equally unperturbed",
+                                                             "seem", None)
+    assert run(text) == []
