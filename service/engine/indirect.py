@@ -16,6 +16,7 @@ from .mentions import statement_issuer, subject_of
 
 _LEADING_SKIP = {"that", "whether", "if", "and", "but", "so", "where", "when", "while", ",", ":", "-", "—", "–"}
 _CLAUSE_BREAK_TAGS = {"WRB", "WDT", "WP"}
+_RELATIVES = {"which", "that", "who", "whom", "what"}
 
 
 @dataclass
@@ -128,6 +129,9 @@ class IndirectFinder:
         cue = _cue_span(verb, particles)
         for rng in ranges:
             trimmed = _trim(doc, *self._cut_adjuncts(doc, rng))
+            if trimmed is not None and trimmed[0] <= verb.i <= trimmed[1] and doc[trimmed[0]].lower_ in _RELATIVES:
+                # "a wall, which he said Mexico should pay for": the words after the cue
+                trimmed = _trim(doc, verb.i + 1, trimmed[1])
             if trimmed is None or trimmed[0] <= verb.i <= trimmed[1]:
                 continue
             start, end = _chars(doc, trimmed)

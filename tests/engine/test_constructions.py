@@ -211,3 +211,10 @@ def test_headline_source_read_as_common_noun_and_labels_left_out(quotes_of):
                       "The defense secretary used a personal account."), "Defense secretary used")
     assert (q.verb.text, q.speaker.mention.text) == (":", "Newspaper")
     assert quotes_of("WATCH: Donald Trump Ties Hillary Clinton in New Poll\n\nThe poll came out Monday.") == []
+
+
+def test_relative_clause_around_the_cue(quotes_of):
+    text = ("Donald Trump spoke in Iowa. He wants a wall at the border, "
+            "which he said the Mexican government should pay for.")
+    q = one(quotes_of(text), "Mexican government")
+    assert (q.text, q.speaker.name, q.verb.lemma) == ("the Mexican government should pay for", "Donald Trump", "say")
