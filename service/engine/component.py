@@ -153,6 +153,8 @@ class QuoteAttributor:
         for tok in source_phrases:
             if not inside_quote(tok.idx):
                 candidates.extend(self.finder.for_source_phrase(tok))
+        if wide:
+            candidates = _without_nested_attitudes(candidates)
         assembler = Assembler(doc, text, paragraphs)
         drafts = assembler.assemble(marks, candidates, hits)
         matcher = gazetteer.matcher(doc.vocab, self.make_doc)
@@ -192,6 +194,16 @@ class QuoteAttributor:
         confidence = round(base * draft.weight * factor, 3)
         return Quote(type=draft.type, text=text[draft.start:draft.end], start=draft.start, end=draft.end,
                      speaker=speaker, verb=verb, confidence=confidence, construction=draft.construction)
+
+
+def _without_nested_attitudes(candidates: list[Candidate]) -> list[Candidate]:
+    """Drop beliefs and stances stated inside what someone is reported to say: in "he said
+    voters support Sanders" the support is his claim, not a second attribution. Nested speech
+    stays ("A said B told C"), and so do attitudes inside attitudes ("wants to back Cruz")."""
+    spans = [(c.start, c.end) for c in candidates if not c.attitude]
+    return [c for c in candidates
+            if not (c.attitude and c.cue is not None and
+                    any(start <= c.cue.start_char < end for start, end in spans))]
 
 
 def _resolution_order(draft: Draft) -> tuple[int, int]:

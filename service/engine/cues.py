@@ -29,6 +29,7 @@ class CueSense:
     preps: frozenset[str] = frozenset()
     via: frozenset[str] = frozenset()
     weight: float = 1.0
+    attitude: bool = False  # only in scope "attributions", not a speech verb at all
 
 
 def _inflections(lemma: str) -> set[str]:
@@ -65,7 +66,7 @@ def _closing_attribution(token: Token) -> bool:
     return first < token.i and first > 0 and doc[first - 1].text in _CLOSING_MARKS
 
 
-def _senses(verbs: dict) -> dict[str, CueSense]:
+def _senses(verbs: dict, attitude: bool = False) -> dict[str, CueSense]:
     senses = {}
     for lemma, spec in verbs.items():
         spec = spec or {}
@@ -78,6 +79,7 @@ def _senses(verbs: dict) -> dict[str, CueSense]:
             preps=frozenset(spec.get("preps", [])),
             via=frozenset(spec.get("via", [])),
             weight=float(spec.get("weight", 1.0)),
+            attitude=attitude,
         )
     return senses
 
@@ -101,7 +103,9 @@ class CueLexicon:
         data = load_yaml(path) if path else builtin("cues.yaml")
         try:
             senses = _senses(data["verbs"])
-            wide = {**senses, **_senses(data.get("attributions") or {})}
+            extra = data.get("attributions") or {}
+            wide = {**senses, **_senses({k: v for k, v in extra.items() if k in senses}),
+                    **_senses({k: v for k, v in extra.items() if k not in senses}, attitude=True)}
             forms: dict[str, str] = {}
             for lemma in wide:
                 for form in _inflections(lemma) | set(data.get("irregular", {}).get(lemma, [])):

@@ -30,6 +30,7 @@ class Candidate:
     source: Token | None
     construction: str
     weight: float = 1.0
+    attitude: bool = False  # a belief or stance, not speech (scope "attributions")
 
 
 def _trim(doc: Doc, first: int, last: int) -> tuple[int, int] | None:
@@ -137,7 +138,7 @@ class IndirectFinder:
             start, end = _chars(doc, trimmed)
             out.append(Candidate(start, end, cue, sense.lemma if not particles
                                  else f"{sense.lemma} {particles[0].lower_}",
-                                 source, construction, sense.weight))
+                                 source, construction, sense.weight, sense.attitude))
         return out
 
     @staticmethod
@@ -160,7 +161,8 @@ class IndirectFinder:
         if trimmed is None:
             return []
         start, end = _chars(verb.doc, trimmed)
-        return [Candidate(start, end, verb.doc[verb.i:verb.i + 1], sense.lemma, None, "evidential", sense.weight)]
+        return [Candidate(start, end, verb.doc[verb.i:verb.i + 1], sense.lemma, None, "evidential", sense.weight,
+                          sense.attitude)]
 
     def for_according(self, according: Token) -> list[Candidate]:
         """ "according to X, ..." and "..., according to X": X is the source."""

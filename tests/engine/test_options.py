@@ -81,3 +81,11 @@ def test_attributions_scope_evidential_clause_has_no_source(run):
     assert (quote.text, quote.verb.lemma, quote.speaker) == ("Trump’s supporters seemed equally unperturbed",
                                                              "seem", None)
     assert run(text) == []
+
+
+def test_attitudes_inside_reported_speech_are_part_of_it(run):
+    text = "Ted Cruz said that most voters support Donald Trump. Most voters support Donald Trump."
+    quotes = run(text, scope="attributions")
+    assert [(q.text, q.verb.lemma) for q in quotes] == [
+        ("most voters support Donald Trump", "say"), ("Donald Trump", "support")]
+    assert quotes[1].start > text.index(".")
