@@ -143,8 +143,9 @@ class QuoteAttributor:
                 continue
             source = self.finder.source(verb)
             candidates.extend(self.finder.for_verb(verb, sense, source))
-            if "clause" in sense.frames:
-                hits.append(CueHit(verb, sense.lemma, doc[verb.i:verb.i + 1], source, sense.weight))
+            hit_span = self.finder.cue_hit_span(verb, sense) if "clause" in sense.frames else None
+            if hit_span is not None:
+                hits.append(CueHit(verb, hit_span[1], hit_span[0], source, sense.weight))
         for tok in according:
             if not inside_quote(tok.idx):
                 candidates.extend(self.finder.for_according(tok))

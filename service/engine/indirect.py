@@ -88,7 +88,7 @@ class IndirectFinder:
         ranges: list[tuple[int, int]] = []
         construction = "clause"
         children = list(verb.children)
-        via = [c for c in children if c.dep_ in ("prep", "prt", "dative") and c.lower_ in sense.via]
+        via = self.particles(verb, sense)
         if sense.via and not via and "predicate" not in sense.frames:
             return []
         if via:
@@ -164,6 +164,19 @@ class IndirectFinder:
         return [Candidate(start, end, verb.doc[verb.i:verb.i + 1], sense.lemma, None, "evidential", sense.weight,
                           sense.attitude)]
 
+    @staticmethod
+    def particles(verb: Token, sense: CueSense) -> list[Token]:
+        """The particles or prepositions the verb needs to be a cue ("pointed out", "shot back")."""
+        return [c for c in verb.children if c.dep_ in ("prep", "prt", "dative", "advmod") and c.lower_ in sense.via]
+
+    def cue_hit_span(self, verb: Token, sense: CueSense) -> tuple[Span, str] | None:
+        """Cue span and lemma for a verb that may introduce a quotation next to it, or None
+        when it lacks the particle it needs ("went" is no cue, "went on" is)."""
+        via = self.particles(verb, sense)
+        if sense.via and not via:
+            return None
+        return _cue_span(verb, via[:1]), (f"{sense.lemma} {via[0].lower_}" if via else sense.lemma)
+
     def for_according(self, according: Token) -> list[Candidate]:
         """ "according to X, ..." and "..., according to X": X is the source."""
         doc = according.doc
@@ -214,7 +227,10 @@ class IndirectFinder:
         return first, last
 
     def _is_cue(self, token: Token) -> bool:
-        return self.lexicon.sense_of(token) is not None
+        """A reporting verb as used here: "went on" is one, "went" is not."""
+        sense = self.lexicon.sense_of(token)
+        return sense is not None and (not sense.via or "predicate" in sense.frames
+                                      or bool(self.particles(token, sense)))
 
     @staticmethod
     def editorial(verb: Token) -> bool:
@@ -339,6 +355,8 @@ class IndirectFinder:
         if tail:
             return [], "clause"
         left = min([verb.i] + [s.left_edge.i for s in subj])
+        while left < verb.i and doc[left].is_punct:  # closing marks the parser hung on the subject
+            left += 1
         if left - 1 > sent.start and doc[left - 1].text in (",", "”", "\"", "’"):
             return [(sent.start, left - 1)], "inverted"
         return [], "clause"

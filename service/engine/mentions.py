@@ -77,7 +77,9 @@ def subject_of(verb: Token, quoting_verbs: frozenset[str], is_cue: Callable[[Tok
     """
     if depth > 6:
         return None
-    for child in verb.children:
+    # nominal subjects before clausal ones, the nearest first: in "“… Trump articulates it,”
+    # Viguerie notes" the parser may make the quoted clause a second subject
+    for child in sorted(verb.children, key=lambda c: (c.dep_ == "csubj", abs(c.i - verb.i))):
         if child.dep_ in _SUBJECTS:
             if child.lower_ in _RELATIVE and verb.dep_ == "relcl":
                 return verb.head

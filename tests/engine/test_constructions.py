@@ -218,3 +218,13 @@ def test_relative_clause_around_the_cue(quotes_of):
             "which he said the Mexican government should pay for.")
     q = one(quotes_of(text), "Mexican government")
     assert (q.text, q.speaker.name, q.verb.lemma) == ("the Mexican government should pay for", "Donald Trump", "say")
+
+
+def test_phrasal_cues_need_their_particle(quotes_of):
+    text = ("“They are here for the free stuff,” Jim Bennett shot back with a laugh.\n\n"
+            "“You know, it happens, right?” Donald Trump went on.\n\n"
+            "“We won,” the crowd chanted. Trump went to Iowa.")
+    quotes = quotes_of(text)
+    assert one(quotes, "free stuff").verb.lemma == "shoot back"
+    assert (one(quotes, "it happens").verb.lemma, one(quotes, "it happens").speaker.name) == ("go on", "Donald Trump")
+    assert all(q.verb is None or q.verb.lemma != "go" for q in quotes)
