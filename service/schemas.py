@@ -33,6 +33,16 @@ class GazetteerEntrySchema(Schema):
     demonym = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=100))
 
 
+class StrictBoolean(fields.Boolean):
+    """JSON true or false only: marshmallow's Boolean also takes 0, 1, "yes", "on", which the
+    OpenAPI contract (type boolean) does not allow."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if not isinstance(value, bool):
+            raise self.make_error("invalid", input=value)
+        return value
+
+
 class _Options(Schema):
     class Meta:
         unknown = RAISE
@@ -41,7 +51,7 @@ class _Options(Schema):
     min_confidence = fields.Float(load_default=None, allow_none=True, allow_nan=False,
                                   validate=validate.Range(min=0.0, max=1.0))
     scope = fields.String(load_default=None, allow_none=True, validate=validate.OneOf(SCOPES))
-    join_split = fields.Boolean(load_default=None, allow_none=True)
+    join_split = StrictBoolean(load_default=None, allow_none=True)
 
 
 class QuoteRequestSchema(_Options):

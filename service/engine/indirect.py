@@ -258,12 +258,24 @@ class IndirectFinder:
 
     @staticmethod
     def _predicate(verb: Token, children: list[Token]) -> list[tuple[int, int]]:
-        """ "called Trump “unhinged”": the object and what it is called."""
-        objs = [c for c in children if c.dep_ == "dobj" and c.i > verb.i]
-        preds = [c for c in children if c.dep_ in ("oprd", "ccomp", "xcomp") and objs and c.i > objs[0].i]
-        if not (objs and preds) or verb.dep_ in ("acl", "relcl") and verb.tag_ == "VBN":
+        """ "called Trump “unhinged”": the object and what it is called. The parser often folds
+        the object into the predicate ("called her “third-rate”", "calling Trump a fascist")."""
+        if verb.dep_ in ("acl", "relcl") and verb.tag_ == "VBN":
+            return []  # "an event called Politics and Pies": a name, not a speech act
+        preds = [c for c in children if c.dep_ in ("oprd", "ccomp", "xcomp") and c.i > verb.i
+                 and not any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)]
+        if not preds:
             return []
-        return [(objs[0].left_edge.i, preds[0].right_edge.i)]
+        objs = [c for c in children if c.dep_ == "dobj"]
+        if objs and objs[0].i > verb.i:
+            if preds[0].i < objs[0].i:
+                return []
+            return [(objs[0].left_edge.i, preds[0].right_edge.i)]
+        if objs:
+            return []  # "what the newspaper called a plan": a characterisation, not a quote
+        if verb.tag_ == "VBN" and not any(c.dep_ == "aux" for c in children):
+            return []  # "an event was held called Politics and Pies"
+        return [(verb.i + 1, preds[0].right_edge.i)]
 
     def for_source_phrase(self, prep: Token) -> list[Candidate]:
         """ "In a statement, the campaign ...": the clause, when no reporting verb has it."""

@@ -200,5 +200,7 @@ def test_scope_and_join_split_options(client):
 def test_422_for_bad_scope_or_join_split(client):
     assert_problem(client.post("/v1/quotes", json={"text": "x", "scope": "all"}), 422, "validation-error")
     assert_problem(client.post("/v1/quotes", json={"text": "x", "join_split": "maybe"}), 422)
+    assert_problem(client.post("/v1/quotes", json={"text": "x", "join_split": 0}), 422)
+    assert_problem(client.post("/v1/quotes/batch", json={"documents": [{"text": "x"}], "join_split": "true"}), 422)
     assert_problem(client.post("/v1/quotes?scope=all", data=b"x", content_type="text/plain"), 422)
     assert_problem(client.post("/v1/quotes?join_split=2", data=b"x", content_type="text/plain"), 422)

@@ -228,3 +228,18 @@ def test_phrasal_cues_need_their_particle(quotes_of):
     assert one(quotes, "free stuff").verb.lemma == "shoot back"
     assert (one(quotes, "it happens").verb.lemma, one(quotes, "it happens").speaker.name) == ("go on", "Donald Trump")
     assert all(q.verb is None or q.verb.lemma != "go" for q in quotes)
+
+
+@pytest.mark.parametrize("text, content", [
+    ("Democrats went further, with Martin O’Malley calling Trump a fascist.", "Trump a fascist"),
+    ("Lindsey Graham called her “third-rate” and left.", "her “third-rate”"),
+    ("Ted Cruz called to ban the practice at once.", "to ban the practice at once"),
+])
+def test_call_predicates_the_parser_folds(quotes_of, text, content):
+    q = one(quotes_of(text), content)
+    assert (q.text, q.verb.lemma) == (content, "call")
+
+
+def test_call_as_a_name_is_no_quote(quotes_of):
+    assert quotes_of("A celebratory event was held called Politics and Pies.") == []
+    assert quotes_of("Xinhua gave details of what the newspaper called a plan to advance talks.") == []
