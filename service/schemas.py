@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from marshmallow import RAISE, Schema, ValidationError, fields, validate
 
-from .config import SCOPES
 from .engine.gazetteer import KINDS, WHITESPACE
+from .engine.model import SCOPES
 
 
 def _not_blank(value: str) -> None:

@@ -10,8 +10,8 @@ from marshmallow import ValidationError
 from spacy.tokens import Doc
 
 from ..deadline import ProcessingTimeout, deadline
+from ..engine.model import SCOPES
 from ..errors import ApiError
-from ..config import SCOPES
 from ..nlp import pipe
 from ..schemas import BatchRequestSchema, BatchResponseSchema, QuoteRequestSchema, QuoteResponseSchema
 

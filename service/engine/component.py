@@ -31,7 +31,7 @@ from .direct import find_quotes, paragraph_spans
 from .fragments import join_split
 from .gazetteer import Gazetteer
 from .indirect import Candidate, IndirectFinder
-from .model import Quote, Speaker, Verb
+from .model import SCOPES, Quote, Speaker, Verb
 from .speakers import SpeakerResolver
 
 # Confidence = construction base x cue weight x speaker factor (see docs/confidence in README).
@@ -42,7 +42,6 @@ _CONSTRUCTION_BASE = {
 }
 _RESOLUTION_FACTOR = {"explicit": 1.0, "alias": 1.0, "coreference": 0.9, "gazetteer": 0.85, "unresolved": 0.8}
 _NO_SPEAKER_FACTOR = 0.6
-SCOPES = ("quotes", "attributions")
 
 
 @Language.factory(
@@ -90,8 +89,7 @@ class QuoteAttributor:
                  min_confidence: float = 0.0, quotes_attr: str = "quotes",
                  speakers_attr: str = "speakers", gazetteer_attr: str = "quote_gazetteer",
                  scope: str = "quotes", join_split: bool = False, options_attr: str = "quote_options") -> None:
-        if scope not in SCOPES:
-            raise ValueError(f"scope must be one of {SCOPES}, not {scope!r}")
+        _checked_scope(scope)
         self.name = name
         self.make_doc = nlp.make_doc
         self.lexicon = CueLexicon.load(cues_path)
@@ -110,9 +108,7 @@ class QuoteAttributor:
         extra = doc._.get(self.gazetteer_attr)
         gazetteer = self.gazetteer.extended(extra) if extra else self.gazetteer
         options = doc._.get(self.options_attr) or {}
-        scope = options.get("scope") or self.scope
-        if scope not in SCOPES:
-            raise ValueError(f"scope must be one of {SCOPES}, not {scope!r}")
+        scope = _checked_scope(options.get("scope") or self.scope)
         join = options.get("join_split")
         quotes = self.extract(doc, gazetteer, wide=scope == "attributions",
                               join=self.join_split if join is None else bool(join))
@@ -195,6 +191,12 @@ class QuoteAttributor:
         confidence = round(base * draft.weight * factor, 3)
         return Quote(type=draft.type, text=text[draft.start:draft.end], start=draft.start, end=draft.end,
                      speaker=speaker, verb=verb, confidence=confidence, construction=draft.construction)
+
+
+def _checked_scope(scope: str) -> str:
+    if scope not in SCOPES:
+        raise ValueError(f"scope must be one of {SCOPES}, not {scope!r}")
+    return scope
 
 
 def _without_nested_attitudes(candidates: list[Candidate]) -> list[Candidate]:

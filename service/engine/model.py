@@ -11,6 +11,9 @@ from typing import Any
 
 QUOTE_TYPES = ("direct", "indirect", "mixed")
 RESOLUTIONS = ("explicit", "alias", "coreference", "gazetteer", "unresolved")
+# what counts as a quote: speech acts with a reported content (the seed conventions), or every
+# attribution, beliefs and stances included (PolNeAR/PARC); see engine.component
+SCOPES = ("quotes", "attributions")
 
 
 @dataclass(frozen=True)
