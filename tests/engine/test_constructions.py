@@ -243,3 +243,11 @@ def test_call_predicates_the_parser_folds(quotes_of, text, content):
 def test_call_as_a_name_is_no_quote(quotes_of):
     assert quotes_of("A celebratory event was held called Politics and Pies.") == []
     assert quotes_of("Xinhua gave details of what the newspaper called a plan to advance talks.") == []
+
+
+def test_role_noun_looks_forward_only_past_its_own_sentence(quotes_of):
+    own = one(quotes_of("The senator said Ted Cruz would win the primary."), "Ted Cruz would win")
+    assert (own.speaker.name, own.speaker.description) == (None, "senator")
+    later = one(quotes_of("The senator said on Monday that the plan would fail. Ted Cruz later agreed."),
+                "the plan would fail")
+    assert later.speaker.name == "Ted Cruz"
