@@ -62,6 +62,11 @@ def _cue_span(verb: Token, particles: list[Token]) -> Span:
     return doc[start:end]
 
 
+def _to_infinitive(token: Token) -> bool:
+    """ "to act": a verb with its infinitive marker."""
+    return any(g.dep_ == "aux" and g.lower_ == "to" for g in token.children)
+
+
 def _agentless(verb: Token) -> bool:
     return not any(c.dep_ == "agent" for c in verb.children)
 
@@ -89,7 +94,7 @@ class IndirectFinder:
         construction = "clause"
         children = list(verb.children)
         via = self.particles(verb, sense)
-        if sense.via and not via and "predicate" not in sense.frames:
+        if via is None:
             return []
         if via:
             particles = via[:1]
@@ -153,7 +158,7 @@ class IndirectFinder:
         else:
             comps = [c for c in children if c.i > verb.i and (
                 c.dep_ in ("acomp", "oprd", "attr") or
-                (c.dep_ == "xcomp" and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)))]
+                (c.dep_ == "xcomp" and _to_infinitive(c)))]
             if not comps or not subjects or subjects[0].lower_ == "it":
                 return []
             first, last = subjects[0].left_edge.i, comps[0].right_edge.i
@@ -165,15 +170,20 @@ class IndirectFinder:
                           sense.attitude)]
 
     @staticmethod
-    def particles(verb: Token, sense: CueSense) -> list[Token]:
-        """The particles or prepositions the verb needs to be a cue ("pointed out", "shot back")."""
-        return [c for c in verb.children if c.dep_ in ("prep", "prt", "dative", "advmod") and c.lower_ in sense.via]
+    def particles(verb: Token, sense: CueSense) -> list[Token] | None:
+        """The particles or prepositions that make the verb a cue ("pointed out", "shot back"),
+        or None when it needs one and has none ("went" is no cue, "went on" is; "called X Y"
+        needs none)."""
+        found = [c for c in verb.children if c.dep_ in ("prep", "prt", "dative", "advmod") and c.lower_ in sense.via]
+        if sense.via and not found and "predicate" not in sense.frames:
+            return None
+        return found
 
     def cue_hit_span(self, verb: Token, sense: CueSense) -> tuple[Span, str] | None:
         """Cue span and lemma for a verb that may introduce a quotation next to it, or None
-        when it lacks the particle it needs ("went" is no cue, "went on" is)."""
+        when it lacks the particle it needs."""
         via = self.particles(verb, sense)
-        if sense.via and not via:
+        if via is None:
             return None
         return _cue_span(verb, via[:1]), (f"{sense.lemma} {via[0].lower_}" if via else sense.lemma)
 
@@ -229,8 +239,7 @@ class IndirectFinder:
     def _is_cue(self, token: Token) -> bool:
         """A reporting verb as used here: "went on" is one, "went" is not."""
         sense = self.lexicon.sense_of(token)
-        return sense is not None and (not sense.via or "predicate" in sense.frames
-                                      or bool(self.particles(token, sense)))
+        return sense is not None and self.particles(token, sense) is not None
 
     @staticmethod
     def editorial(verb: Token) -> bool:
@@ -263,7 +272,7 @@ class IndirectFinder:
         if verb.dep_ in ("acl", "relcl") and verb.tag_ == "VBN":
             return []  # "an event called Politics and Pies": a name, not a speech act
         preds = [c for c in children if c.dep_ in ("oprd", "ccomp", "xcomp") and c.i > verb.i
-                 and not any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)]
+                 and not _to_infinitive(c)]
         if not preds:
             return []
         objs = [c for c in children if c.dep_ == "dobj"]
@@ -322,7 +331,7 @@ class IndirectFinder:
     @staticmethod
     def _infinitive(verb: Token, children: list[Token]) -> list[tuple[int, int]]:
         for c in children:
-            if c.dep_ == "xcomp" and c.i > verb.i and any(g.lower_ == "to" and g.dep_ == "aux" for g in c.children):
+            if c.dep_ == "xcomp" and c.i > verb.i and _to_infinitive(c):
                 first = c.left_edge.i
                 for obj in children:
                     if obj.dep_ == "dobj" and verb.i < obj.i < c.i:  # "urged Beijing to act"
