@@ -16,6 +16,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from service.cli import load_texts  # noqa: E402
+from service.engine.model import SCOPES  # noqa: E402
 
 
 def post(url: str, payload: dict, timeout: float) -> dict:
@@ -31,7 +32,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--url", default="http://127.0.0.1:8000", help="service base URL")
     parser.add_argument("--batch", type=int, default=8, help="documents per batch request (1: single requests)")
     parser.add_argument("--timeout", type=float, default=300.0)
-    parser.add_argument("--scope", choices=("quotes", "attributions"), default=None,
+    parser.add_argument("--scope", choices=SCOPES, default=None,
                         help="request option; attributions = PolNeAR/PARC's wider notion")
     parser.add_argument("--join-split", action="store_true",
                         help="request option: a quote split by its attribution as one quote")

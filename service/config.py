@@ -15,9 +15,10 @@ _TRUE, _FALSE = {"1", "true", "yes", "on"}, {"0", "false", "no", "off"}
 
 
 def _boolean(raw: str) -> bool:
-    if raw.strip().lower() in _TRUE:
+    word = raw.strip().lower()
+    if word in _TRUE:
         return True
-    if raw.strip().lower() in _FALSE:
+    if word in _FALSE:
         return False
     raise ValueError(raw)
 
