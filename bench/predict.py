@@ -16,7 +16,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from service.cli import load_texts  # noqa: E402
-from service.engine.model import SCOPES  # noqa: E402
+from service.engine.options import SCOPES  # noqa: E402
 
 
 def post(url: str, payload: dict, timeout: float) -> dict:

@@ -9,6 +9,7 @@ import uuid
 from flask import Flask, Response, g, request
 
 from . import logs, metrics
+from .annotate import Annotator
 from .api import health, quotes, spec
 from .config import Settings
 from .errors import register_error_handlers
@@ -43,6 +44,7 @@ def create_app(settings: Settings | None = None, nlp=None) -> Flask:
         log.info("model loaded", extra={"model": settings.spacy_model, "seconds": round(seconds, 3)})
     app.extensions["nlp"] = nlp
     app.extensions["model_info"] = model_info(nlp)
+    app.extensions["annotator"] = Annotator(nlp, settings)
     register_error_handlers(app)
     app.before_request(_start_request)
     app.after_request(_finish_request)

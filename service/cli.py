@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Iterator
 
 from .config import Settings
-from .engine.model import SCOPES
+from .engine.options import SCOPES
 from .nlp import ModelLoadError, load_pipeline, pipe
 from .schemas import QuoteSchema
 

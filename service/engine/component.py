@@ -16,7 +16,6 @@ character offsets into ``doc.text``.
 """
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import replace
 from pathlib import Path
 from typing import Any, Iterable
@@ -31,7 +30,8 @@ from .direct import find_quotes, paragraph_spans
 from .fragments import join_split
 from .gazetteer import Gazetteer
 from .indirect import Candidate, IndirectFinder
-from .model import SCOPES, Quote, Speaker, Verb
+from .options import checked_scope
+from .results import Quote, Speaker, Verb, number_speakers, summarize
 from .speakers import SpeakerResolver
 
 # Confidence = construction base x cue weight x speaker factor (see docs/confidence in README).
@@ -89,7 +89,7 @@ class QuoteAttributor:
                  min_confidence: float = 0.0, quotes_attr: str = "quotes",
                  speakers_attr: str = "speakers", gazetteer_attr: str = "quote_gazetteer",
                  scope: str = "quotes", join_split: bool = False, options_attr: str = "quote_options") -> None:
-        _checked_scope(scope)
+        checked_scope(scope)
         self.name = name
         self.make_doc = nlp.make_doc
         self.lexicon = CueLexicon.load(cues_path)
@@ -106,15 +106,27 @@ class QuoteAttributor:
 
     def __call__(self, doc: Doc) -> Doc:
         extra = doc._.get(self.gazetteer_attr)
-        gazetteer = self.gazetteer.extended(extra) if extra else self.gazetteer
+        if isinstance(extra, Gazetteer):
+            gazetteer = extra
+        else:
+            gazetteer = self.gazetteer_for(extra) if extra else self.gazetteer
         options = doc._.get(self.options_attr) or {}
-        scope = _checked_scope(options.get("scope") or self.scope)
+        scope = checked_scope(options.get("scope") or self.scope)
         join = options.get("join_split")
         quotes = self.extract(doc, gazetteer, wide=scope == "attributions",
                               join=self.join_split if join is None else bool(join))
-        doc._.set(self.quotes_attr, [q for q in quotes if q.confidence >= self.min_confidence])
-        doc._.set(self.speakers_attr, summarize(doc._.get(self.quotes_attr)))
+        quotes = [q for q in quotes if q.confidence >= self.min_confidence]
+        doc._.set(self.quotes_attr, quotes)
+        doc._.set(self.speakers_attr, summarize(quotes))
         return doc
+
+    def gazetteer_for(self, entries: Iterable[Any]) -> Gazetteer:
+        """This component's gazetteer with ``entries`` (dicts or Entry) merged over it.
+
+        Build it once and put it on ``doc._.<gazetteer_attr>`` of every document that uses it
+        (a request's batch), rather than the entries themselves, which would be merged anew
+        for each document."""
+        return self.gazetteer.extended(entries)
 
     def pipe(self, docs: Iterable[Doc], batch_size: int = 32) -> Iterable[Doc]:
         for doc in docs:
@@ -177,6 +189,7 @@ class QuoteAttributor:
             quotes = join_split(quotes, text)
         for n, quote in enumerate(quotes, 1):
             quote.id = f"q{n}"
+        number_speakers(quotes)
         return quotes
 
     def _quote(self, text: str, draft: Draft, speaker: Speaker | None) -> Quote:
@@ -191,12 +204,6 @@ class QuoteAttributor:
         confidence = round(base * draft.weight * factor, 3)
         return Quote(type=draft.type, text=text[draft.start:draft.end], start=draft.start, end=draft.end,
                      speaker=speaker, verb=verb, confidence=confidence, construction=draft.construction)
-
-
-def _checked_scope(scope: str) -> str:
-    if scope not in SCOPES:
-        raise ValueError(f"scope must be one of {SCOPES}, not {scope!r}")
-    return scope
 
 
 def _without_nested_attitudes(candidates: list[Candidate]) -> list[Candidate]:
@@ -227,17 +234,3 @@ def _interval_test(intervals: list[tuple[int, int]]):
         return k >= 0 and intervals[k][0] <= pos < intervals[k][1]
 
     return inside
-
-
-def summarize(quotes: list[Quote]) -> list[dict[str, Any]]:
-    """One entry per canonical speaker (unnamed sources by description), most quoted first."""
-    counts: Counter[tuple] = Counter()
-    info: dict[tuple, dict[str, Any]] = {}
-    for quote in quotes:
-        spk = quote.speaker
-        if spk is None or (spk.name is None and spk.description is None):
-            continue
-        key = (spk.name, spk.description if spk.name is None else None)
-        counts[key] += 1
-        info.setdefault(key, {"name": spk.name, "description": key[1], "kind": spk.kind, "role": spk.role})
-    return [{**info[key], "quotes": n} for key, n in counts.most_common()]

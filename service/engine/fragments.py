@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from .model import Quote, TextSpan
+from .results import Quote, TextSpan
 
 
 def join_split(quotes: list[Quote], text: str) -> list[Quote]:

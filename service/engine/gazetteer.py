@@ -22,7 +22,7 @@ KINDS = ("person", "organization")
 # description ("pattern: \\S") and this check agree on what a blank name is.
 WHITESPACE = "\t\n\v\f\r \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a" \
              "\u2028\u2029\u202f\u205f\u3000\ufeff"
-_FIELDS = ("name", "kind", "aliases", "role", "organization", "country", "gender", "demonym")
+_FIELDS = ("name", "kind", "aliases", "role", "organization", "country", "gender", "demonym", "id")
 
 
 def normalize(text: str) -> str:
@@ -39,13 +39,14 @@ class Entry:
     """One canonical speaker."""
 
     name: str
-    kind: str = "person"
+    kind: str | None = "person"  # None only in an entry not yet merged: it keeps the kind it merges over
     aliases: tuple[str, ...] = ()
     role: str | None = None
     organization: str | None = None
     country: str | None = None
     gender: str | None = None
     demonym: str | None = None
+    id: str | None = None  # the caller's identifier (a Wikidata QID, a CMS id), returned as kb_id
 
     @classmethod
     def from_dict(cls, raw: Any) -> "Entry":
@@ -58,18 +59,19 @@ class Entry:
         name = raw.get("name")
         if not isinstance(name, str) or not name.strip(WHITESPACE):
             raise ValueError("gazetteer entry needs a non-empty 'name'")
-        kind = raw.get("kind", "person")
-        if kind not in KINDS:
+        kind = raw.get("kind")  # None: keep the kind of the entry this one merges over
+        if kind is not None and kind not in KINDS:
             raise ValueError(f"gazetteer entry {name!r}: kind must be one of {KINDS}")
         aliases = raw.get("aliases") or []
         if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
             raise ValueError(f"gazetteer entry {name!r}: aliases must be a list of strings")
-        for key in ("role", "organization", "country", "gender", "demonym"):
+        for key in ("role", "organization", "country", "gender", "demonym", "id"):
             if raw.get(key) is not None and not isinstance(raw[key], str):
                 raise ValueError(f"gazetteer entry {name!r}: {key} must be a string")
         return cls(name=name.strip(WHITESPACE), kind=kind, aliases=tuple(a for a in aliases if a.strip()),
                    role=raw.get("role"), organization=raw.get("organization"),
-                   country=raw.get("country"), gender=raw.get("gender"), demonym=raw.get("demonym"))
+                   country=raw.get("country"), gender=raw.get("gender"), demonym=raw.get("demonym"),
+                   id=raw.get("id"))
 
     def names(self) -> list[str]:
         return [self.name, *self.aliases]
@@ -113,8 +115,10 @@ class Gazetteer:
         for item in extra:
             entry = item if isinstance(item, Entry) else Entry.from_dict(item)
             old = entries.get(entry.name)
-            if old is not None:  # keep what the new entry leaves out
+            if old is not None:  # keep what the new entry leaves out (its kind included)
                 entry = replace(old, **{k: v for k, v in entry.__dict__.items() if v not in (None, ())})
+            elif entry.kind is None:
+                entry = replace(entry, kind="person")
             entries[entry.name] = entry
         return Gazetteer(entries)
 

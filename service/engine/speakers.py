@@ -23,7 +23,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .gazetteer import Entry, Gazetteer, normalize
 from .mentions import is_name, mention_span, nearest_name
-from .model import Speaker, TextSpan
+from .results import Mention, Speaker
 from .roles import (ANONYMOUS_HEADS, HONORIFICS, NEUTRAL_MODIFIERS, ORGANIZATION_HEADS, PERSON_HEADS,
                     PRONOUNS, RELATIVE_HEADS, TextRole, clean, description_of, relative_role, role_for_name)
 
@@ -215,8 +215,8 @@ class SpeakerResolver:
             return None
         head = nearest_name(source)
         span = mention_span(head)
-        mention = TextSpan(span.text, span.start_char, span.end_char)
         entity, resolution = self._resolve_head(head, span)
+        mention = Mention(span.text, span.start_char, span.end_char, _mention_kind(head, resolution))
         if entity is None:
             description = description_of(span) or None
             if head.pos_ == "PRON":
@@ -235,7 +235,8 @@ class SpeakerResolver:
             if text and not any(normalize(text) == normalize(t) for _, t in entity.coref_roles):
                 entity.coref_roles.append((span.start, clean(text)))
         role, role_source, organization = self.role_of(entity)
-        return Speaker(entity.name, entity.kind, role, role_source, organization, resolution, mention)
+        return Speaker(entity.name, entity.kind, role, role_source, organization, resolution, mention,
+                       kb_id=entity.entry.id if entity.entry else None)
 
     def _resolve_head(self, head: Token, span: Span) -> tuple[Entity | None, str]:
         known = self.by_token.get(head.i)
@@ -431,6 +432,14 @@ def _inside_quote_content(mention: NameMention, pron: Token) -> bool:
     """A name in the same clause as the pronoun's verb is not its antecedent (binding)."""
     return mention.start >= pron.head.left_edge.i and mention.end <= pron.head.right_edge.i + 1 \
         and pron.dep_ in ("nsubj", "nsubjpass") and mention.entity.kind == "person"
+
+
+def _mention_kind(head: Token, resolution: str) -> str:
+    if resolution == "explicit":
+        return "name"
+    if resolution == "alias":
+        return "alias"
+    return "pronoun" if head.pos_ == "PRON" or head.lower_ in PRONOUNS else "description"
 
 
 def _kind_of_description(head: Token) -> str:

