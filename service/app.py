@@ -36,6 +36,7 @@ def create_app(settings: Settings | None = None, nlp=None) -> Flask:
         started = time.perf_counter()
         try:
             nlp = load_pipeline(settings.spacy_model, settings.gazetteer_path, scope=settings.scope,
+                                gazetteer_people=settings.gazetteer_people,
                                 join_split=settings.join_split)
         except ModelLoadError as exc:
             raise SystemExit(f"quote service cannot start: {exc}") from None

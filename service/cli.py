@@ -41,7 +41,8 @@ def load_texts(source: str | Path) -> list[tuple[str, str]]:
 
 def _init(model: str, gazetteer: str | None, scope: str = "quotes", join_split: bool = False) -> None:
     global _nlp
-    _nlp = load_pipeline(model, gazetteer, scope=scope, join_split=join_split)
+    _nlp = load_pipeline(model, gazetteer, scope=scope, join_split=join_split,
+                         gazetteer_people=Settings.from_env().gazetteer_people)
 
 
 def _extract(chunk: list[tuple[str, str]], batch_size: int = 32) -> list[dict]:

@@ -34,6 +34,7 @@ class Settings:
 
     spacy_model: str = DEFAULT_MODEL  # QUOTES_SPACY_MODEL: any installed spaCy pipeline
     gazetteer_path: str | None = None  # QUOTES_GAZETTEER: YAML merged over the built-in one
+    gazetteer_people: bool = True  # QUOTES_GAZETTEER_PEOPLE: false leaves the built-in people out
     max_body_bytes: int = 2 * 1024 * 1024  # QUOTES_MAX_BODY_BYTES
     max_text_chars: int = 200_000  # QUOTES_MAX_TEXT_CHARS, per document
     max_batch_documents: int = 64  # QUOTES_MAX_BATCH_DOCUMENTS

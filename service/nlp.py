@@ -16,7 +16,7 @@ class ModelLoadError(RuntimeError):
 
 
 def load_pipeline(model: str, gazetteer_path: str | None = None, scope: str = "quotes",
-                  join_split: bool = False) -> Language:
+                  join_split: bool = False, gazetteer_people: bool = True) -> Language:
     """Load an installed pipeline by package name or path and add quote attribution
     (``scope`` and ``join_split`` are the component's defaults, see engine.component).
 
@@ -37,7 +37,8 @@ def load_pipeline(model: str, gazetteer_path: str | None = None, scope: str = "q
                              "quote attribution needs a dependency parser and named entities")
     nlp.add_pipe("quote_paragraphs", before="parser")
     nlp.add_pipe("quote_attribution", config={"gazetteer_path": gazetteer_path, "scope": scope,
-                                              "join_split": join_split})
+                                              "join_split": join_split,
+                                              "gazetteer_people": gazetteer_people}).load()
     return nlp
 
 

@@ -7,14 +7,18 @@ a cue next to them in the sentence ("“A,” he said, “B.”"), a colon intro
 a "he said." sentence right after, or the quote before them in the paragraph
 (a quote that continues someone's words). Short quoted phrases with none of
 these are scare quotes and are dropped.
+
+Marks, cues and drafts are kept sorted and found by bisection, so the cost grows
+with the number of quotations, not with its square.
 """
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right, insort
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
+from .confidence import UNLISTED_VERB_WEIGHT, Construction
 from .direct import QuoteMarks
 from .indirect import Candidate
 
@@ -43,7 +47,7 @@ class Draft:
     cue: Span | None
     lemma: str | None
     source: Token | None
-    construction: str
+    construction: Construction
     weight: float
     parent: "Draft | None" = None  # for continued quotes: whose words they continue
     marks: list[QuoteMarks] = field(default_factory=list)
@@ -64,37 +68,48 @@ class Assembler:
     def token_at(self, char: int) -> Token:
         span = self.doc.char_span(char, min(char + 1, len(self.text)), alignment_mode="expand")
         if span is None or not len(span):
-            return self.doc[min(len(self.doc) - 1, 0)]
+            return self.doc[0]
         return span[0]
 
     def assemble(self, marks: list[QuoteMarks], candidates: list[Candidate], hits: list[CueHit]) -> list[Draft]:
         drafts: list[Draft] = []
         claimed: set[int] = set()  # indices into marks
         seen_spans: set[tuple[int, int]] = set()
+        mark_ends = [m.end for m in marks]  # marks do not overlap: ends are sorted too
         for cand in candidates:
-            draft = self._classify(cand, marks, claimed)
-            if draft is None:
+            draft = self._classify(cand, marks, mark_ends, claimed)
+            if draft is None or (draft.start, draft.end) in seen_spans:
                 continue
-            key = (draft.start, draft.end)
-            if key in seen_spans:
-                continue
-            seen_spans.add(key)
+            seen_spans.add((draft.start, draft.end))
             drafts.append(draft)
         drafts.sort(key=lambda d: d.start)
+        starts = [d.start for d in drafts]
+        hits = sorted(hits, key=lambda h: h.verb.i)
+        by_sentence: dict[int, list[CueHit]] = {}
+        for hit in hits:
+            by_sentence.setdefault(hit.verb.sent.start, []).append(hit)
+        hit_positions = [h.verb.i for h in hits]
         for index, mark in enumerate(marks):
             if index in claimed:
                 continue
-            draft = self._attribute_mark(mark, hits, drafts)
+            draft = self._attribute_mark(mark, hits, hit_positions, by_sentence, drafts, starts)
             if draft is not None and (draft.start, draft.end) not in seen_spans:
                 seen_spans.add((draft.start, draft.end))
-                drafts.append(draft)
-                drafts.sort(key=lambda d: d.start)
+                at = bisect_right(starts, draft.start)
+                starts.insert(at, draft.start)
+                drafts.insert(at, draft)
         return drafts
 
     # -- candidates against marks --------------------------------------------------
-    def _classify(self, cand: Candidate, marks: list[QuoteMarks], claimed: set[int]) -> Draft | None:
-        inside = [i for i, m in enumerate(marks) if m.start < cand.end and cand.start < m.end]
-        if cand.construction == "quoted object" and not inside:
+    def _classify(self, cand: Candidate, marks: list[QuoteMarks], mark_ends: list[int],
+                  claimed: set[int]) -> Draft | None:
+        first = bisect_right(mark_ends, cand.start)  # the first mark ending after the content starts
+        inside = []
+        for i in range(first, len(marks)):
+            if marks[i].start >= cand.end:
+                break
+            inside.append(i)
+        if cand.construction is Construction.QUOTED_OBJECT and not inside:
             return None  # a plain object of "declare" is a thing, not a statement
         base = dict(cue=cand.cue, lemma=cand.lemma, source=cand.source,
                     construction=cand.construction, weight=cand.weight)
@@ -107,35 +122,38 @@ class Assembler:
             outside = any(c.isalnum() for c in text[cand.start:mark.start] + text[mark.end:cand.end])
             if not outside:
                 start, end = _strip(text, mark.inner_start, mark.inner_end)
-                return Draft(start, end, "direct", marks=[mark], **{**base, "construction": "direct"})
-        start = min(cand.start, *(marks[i].start for i in inside))
-        end = max(cand.end, *(marks[i].end for i in inside))
+                return Draft(start, end, "direct", marks=[mark], **{**base, "construction": Construction.DIRECT})
+        start = min(cand.start, marks[inside[0]].start)
+        end = max(cand.end, marks[inside[-1]].end)
         return Draft(start, end, "mixed", marks=[marks[i] for i in inside], **base)
 
     # -- quotation marks no cue claimed ----------------------------------------------
-    def _attribute_mark(self, mark: QuoteMarks, hits: list[CueHit], drafts: list[Draft]) -> Draft | None:
+    def _attribute_mark(self, mark: QuoteMarks, hits: list[CueHit], hit_positions: list[int],
+                        by_sentence: dict[int, list[CueHit]], drafts: list[Draft], starts: list[int]) -> Draft | None:
         start, end = _strip(self.text, mark.inner_start, mark.inner_end)
         if start >= end:
             return None
         para = self.paragraph_of(mark.start)
-        hit, how = self._nearby_hit(mark, hits, para)
+        hit, how = self._nearby_hit(mark, hits, hit_positions, by_sentence, para)
         if hit is not None:
             return Draft(start, end, "direct", hit.cue, hit.lemma, hit.source, how, hit.weight, marks=[mark])
-        parent = self._previous_quote(mark, drafts, para)
+        parent = self._previous_quote(mark, drafts, starts, para)
         if parent is not None:
             # the words go on under the same attribution: same speaker, same reporting verb
-            return Draft(start, end, "direct", parent.cue, parent.lemma, parent.source, "continuation", 0.8,
-                         parent=parent, marks=[mark])
-        words = len(self.text[start:end].split())
-        if words >= _MIN_UNATTRIBUTED_WORDS:
-            return Draft(start, end, "direct", None, None, None, "unattributed", 0.5, marks=[mark])
+            return Draft(start, end, "direct", parent.cue, parent.lemma, parent.source, Construction.CONTINUATION,
+                         1.0, parent=parent, marks=[mark])
+        if len(self.text[start:end].split()) >= _MIN_UNATTRIBUTED_WORDS:
+            return Draft(start, end, "direct", None, None, None, Construction.UNATTRIBUTED, 1.0, marks=[mark])
         return None
 
-    def _nearby_hit(self, mark: QuoteMarks, hits: list[CueHit], para: int) -> tuple[CueHit | None, str]:
+    def _nearby_hit(self, mark: QuoteMarks, hits: list[CueHit], hit_positions: list[int],
+                    by_sentence: dict[int, list[CueHit]], para: int) -> tuple[CueHit | None, Construction]:
         open_tok = self.token_at(mark.start)
         close_tok = self.token_at(max(mark.end - 1, mark.start))
         best: tuple[int, CueHit] | None = None
-        for hit in hits:
+        lo = bisect_left(hit_positions, open_tok.i - _ADJACENT_TOKENS)
+        hi = bisect_right(hit_positions, close_tok.i + _ADJACENT_TOKENS)
+        for hit in hits[lo:hi]:
             if self.paragraph_of(hit.verb.idx) != para or mark.start <= hit.verb.idx < mark.end:
                 continue
             if hit.verb.i > close_tok.i:
@@ -149,43 +167,52 @@ class Assembler:
             if best is None or gap < best[0]:
                 best = (gap, hit)
         if best is not None:
-            return best[1], "direct"
+            return best[1], Construction.DIRECT
         # a colon introduction, possibly at the end of the previous paragraph
-        before = self.text[:mark.start].rstrip()
-        if before.endswith(":"):
-            colon = self.token_at(len(before) - 1)
-            for hit in hits:
-                if hit.verb.sent == colon.sent and hit.verb.i < colon.i:
-                    return hit, "colon"
+        before = self._previous_char(mark.start)
+        if before >= 0 and self.text[before] == ":":
+            colon = self.token_at(before)
+            for hit in by_sentence.get(colon.sent.start, ()):
+                if hit.verb.i < colon.i:
+                    return hit, Construction.COLON
             # "Cruz continued:" -- any verb with a subject introduces the quotation
             root = colon.sent.root
             subjects = [c for c in root.children if c.dep_ == "nsubj"]
             if root.pos_ in ("VERB", "AUX") and subjects and root.i < colon.i:
-                return CueHit(root, root.lemma_.lower(), self.doc[root.i:root.i + 1], subjects[0], 0.7), "colon"
+                return CueHit(root, root.lemma_.lower(), self.doc[root.i:root.i + 1], subjects[0],
+                              UNLISTED_VERB_WEIGHT), Construction.COLON
         # "“...” He said." -- the next sentence of the paragraph is just the cue
         nxt = close_tok.i + 1
-        while nxt < len(self.doc) and (self.doc[nxt].is_punct or self.doc[nxt].is_space):
+        while nxt < len(self.doc) and nxt - close_tok.i <= _ADJACENT_TOKENS and \
+                (self.doc[nxt].is_punct or self.doc[nxt].is_space):
             nxt += 1
         if nxt < len(self.doc) and self.paragraph_of(self.doc[nxt].idx) == para:
             sent = self.doc[nxt].sent
-            for hit in hits:
-                if hit.verb.sent == sent and len([t for t in sent if not t.is_punct]) <= 8:
-                    return hit, "direct"
-        return None, ""
+            if len(sent) <= 3 * _ADJACENT_TOKENS and sum(1 for t in sent if not t.is_punct) <= 8:
+                for hit in by_sentence.get(sent.start, ()):
+                    return hit, Construction.DIRECT
+        return None, Construction.DIRECT
 
-    def _previous_quote(self, mark: QuoteMarks, drafts: list[Draft], para: int) -> Draft | None:
+    def _previous_char(self, pos: int) -> int:
+        """Index of the last non-space character before ``pos``, or -1."""
+        pos -= 1
+        while pos >= 0 and self.text[pos].isspace():
+            pos -= 1
+        return pos
+
+    def _previous_quote(self, mark: QuoteMarks, drafts: list[Draft], starts: list[int], para: int) -> Draft | None:
         """The attributed quote this one continues: earlier in the paragraph, or in the previous
         paragraph when this one opens with the quotation."""
-        opens_para = self.text[self.paragraphs[para][0]:mark.start].strip() == ""
-        for draft in reversed(drafts):
-            if draft.start >= mark.start:
-                continue
-            if draft.source is None and draft.parent is None:
-                return None
-            d_para = self.paragraph_of(draft.start)
-            if d_para == para or (opens_para and d_para == para - 1):
-                return draft.parent or draft
+        k = bisect_left(starts, mark.start) - 1
+        if k < 0:
             return None
+        draft = drafts[k]
+        if draft.source is None and draft.parent is None:
+            return None
+        opens_para = self._previous_char(mark.start) < self.paragraphs[para][0]
+        d_para = self.paragraph_of(draft.start)
+        if d_para == para or (opens_para and d_para == para - 1):
+            return draft.parent or draft
         return None
 
 

@@ -15,7 +15,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Token
 from spacy.vocab import Vocab
 
-from .lexicon import DataFileError, builtin, load_yaml
+from .datafiles import DataFileError, builtin, load_yaml
 
 _FRAMES = {"clause", "object", "infinitive", "predicate", "evidential"}
 
@@ -46,11 +46,10 @@ def _inflections(lemma: str) -> set[str]:
     return forms
 
 
-_SUBJECT_PRONOUNS = {"he", "she", "they", "we", "i"}
 _CLOSING_MARKS = {",", "”", "\"", "’", "'", "''"}
 
 
-def _closing_attribution(token: Token) -> bool:
+def _closing_attribution(token: Token, subject_pronouns: frozenset[str]) -> bool:
     """ "“…,” Viguerie notes." -- the tagger often reads a cue after a name as a plural noun
     or part of the name; after a quotation and a short name, at the sentence's end, it is
     the cue."""
@@ -61,7 +60,7 @@ def _closing_attribution(token: Token) -> bool:
         return False
     first = token.i
     while first > 0 and token.i - first < 3 and (doc[first - 1].pos_ == "PROPN"
-                                                 or doc[first - 1].lower_ in _SUBJECT_PRONOUNS):
+                                                 or doc[first - 1].lower_ in subject_pronouns):
         first -= 1
     return first < token.i and first > 0 and doc[first - 1].text in _CLOSING_MARKS
 
@@ -96,11 +95,17 @@ class CueLexicon:
     source_nouns: frozenset[str] = frozenset()
     headline_labels: frozenset[str] = frozenset()
     according_to_weight: float = 1.0
+    subject_pronouns: frozenset[str] = frozenset()  # a closing cue may follow one ("...,” he notes.")
+    data: dict = field(default_factory=dict, repr=False)  # as loaded, for to_disk
     _matchers: dict[int, PhraseMatcher] = field(default_factory=dict, repr=False)
 
     @classmethod
-    def load(cls, path: str | Path | None = None) -> "CueLexicon":
-        data = load_yaml(path) if path else builtin("cues.yaml")
+    def load(cls, path: str | Path | None = None, subject_pronouns: frozenset[str] = frozenset()) -> "CueLexicon":
+        """The lexicon in ``path`` (default: the built-in ``data/cues.yaml``)."""
+        return cls.from_data(load_yaml(path) if path else builtin("cues.yaml"), subject_pronouns, str(path or ""))
+
+    @classmethod
+    def from_data(cls, data: dict, subject_pronouns: frozenset[str] = frozenset(), label: str = "") -> "CueLexicon":
         try:
             senses = _senses(data["verbs"])
             extra = data.get("attributions") or {}
@@ -119,9 +124,11 @@ class CueLexicon:
                 source_nouns=frozenset(data.get("source_nouns", [])),
                 headline_labels=frozenset(data.get("headline_labels", [])),
                 according_to_weight=float((data.get("according_to") or {}).get("weight", 1.0)),
+                subject_pronouns=subject_pronouns,
+                data=data,
             )
         except (KeyError, TypeError, AttributeError, ValueError) as exc:
-            raise DataFileError(f"cue lexicon {path or 'cues.yaml'} is malformed: {exc}") from exc
+            raise DataFileError(f"cue lexicon {label or 'cues.yaml'} is malformed: {exc}") from exc
 
     def matcher(self, vocab: Vocab) -> PhraseMatcher:
         """A PhraseMatcher on lower-case forms (cached per vocab): one hash lookup per token.
@@ -145,7 +152,7 @@ class CueLexicon:
         sense = senses.get(lemma) or senses.get(self.forms.get(token.lower_, ""))
         if sense is None:
             return None
-        if token.pos_ in ("VERB", "AUX") or _closing_attribution(token):
+        if token.pos_ in ("VERB", "AUX") or _closing_attribution(token, self.subject_pronouns):
             return sense
         # Title Case headlines get tagged as proper nouns; accept a clause head there.
         if token.is_title and (token.dep_ in ("ROOT", "ccomp", "conj", "relcl")

@@ -1,28 +1,40 @@
 """The speaker gazetteer: canonical names, aliases, roles and organisations.
 
-The built-in file ships with the package; a user's file (QUOTES_GAZETTEER) and
-a request's own entries are merged over it by canonical name, later wins.
-Lookups are case-insensitive and treat typographic and straight apostrophes
-alike, so "China’s Foreign Ministry" finds "China's Foreign Ministry".
+The built-in gazetteer holds what is true everywhere: every country with its
+capital (which stands for its government: "Beijing said") and demonym, from the
+``countryinfo`` data library; and, in ``data/gazetteer.yaml``, the usual short
+forms of a few country names, seats of government, international institutions,
+and the design's sample speakers. A user's file (QUOTES_GAZETTEER) and a request's
+own entries are merged over it by canonical name, later wins; ``people=False``
+leaves the built-in people out, so accuracy can be measured from the text alone.
+
+Names are matched on the words of the text without touching the pipeline's
+vocabulary, so a request's own entries leave nothing behind in a long-running
+worker. Lookups fold case and typographic apostrophes ("China’s Foreign Ministry"
+finds "China's Foreign Ministry"); in the text, a name must start with a capital
+letter, and an all-capitals alias ("US", "UN") must match its case.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+import re
+from dataclasses import dataclass, field, fields, replace
+from functools import lru_cache
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any, Iterable
 
-from spacy.matcher import PhraseMatcher
+from countryinfo import all_countries
 from spacy.tokens import Doc
-from spacy.vocab import Vocab
 
-from .lexicon import DataFileError, builtin, load_yaml
+from .datafiles import DataFileError, builtin, load_yaml
 
 KINDS = ("person", "organization")
 # Whitespace as JSON Schema patterns (ECMAScript) define it, so that the API, its OpenAPI
 # description ("pattern: \\S") and this check agree on what a blank name is.
 WHITESPACE = "\t\n\v\f\r \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a" \
              "\u2028\u2029\u202f\u205f\u3000\ufeff"
-_FIELDS = ("name", "kind", "aliases", "role", "organization", "country", "gender", "demonym", "id")
+_FIRST_WORD = re.compile(r"[^\W_]+")
+# alternative spellings of a country that are names rather than codes or inverted forms
+_NAME_LIKE = re.compile(r"^[A-Za-z][A-Za-z' .-]*[a-z][A-Za-z' .-]*$")
 
 
 def normalize(text: str) -> str:
@@ -34,9 +46,14 @@ def normalize(text: str) -> str:
     return key.replace(" 's", "'s")
 
 
+def _compact(text: str) -> str:
+    """A name as the concatenation of its words: what a run of tokens must spell out."""
+    return "".join(text.replace("’", "'").replace("‘", "'").lower().split())
+
+
 @dataclass(frozen=True)
 class Entry:
-    """One canonical speaker."""
+    """One canonical speaker (fields as in data/gazetteer.yaml)."""
 
     name: str
     kind: str | None = "person"  # None only in an entry not yet merged: it keeps the kind it merges over
@@ -50,16 +67,16 @@ class Entry:
 
     @classmethod
     def from_dict(cls, raw: Any) -> "Entry":
-        """Validate one entry; raises ValueError with a message a user can act on."""
+        """Validate one entry from a YAML file; raises ValueError with a message a user can act on."""
         if not isinstance(raw, dict):
             raise ValueError(f"gazetteer entry must be a mapping, got {type(raw).__name__}")
-        unknown = set(raw) - set(_FIELDS)
+        unknown = set(raw) - {f.name for f in fields(cls)}
         if unknown:
             raise ValueError(f"gazetteer entry {raw.get('name')!r}: unknown fields {sorted(unknown)}")
         name = raw.get("name")
         if not isinstance(name, str) or not name.strip(WHITESPACE):
             raise ValueError("gazetteer entry needs a non-empty 'name'")
-        kind = raw.get("kind")  # None: keep the kind of the entry this one merges over
+        kind = raw.get("kind")
         if kind is not None and kind not in KINDS:
             raise ValueError(f"gazetteer entry {name!r}: kind must be one of {KINDS}")
         aliases = raw.get("aliases") or []
@@ -77,46 +94,81 @@ class Entry:
         return [self.name, *self.aliases]
 
 
+@dataclass(frozen=True)
+class _Pattern:
+    compact: str
+    entry: Entry
+    written: str | None  # an all-capitals alias ("US"), matched with its case: its letters as written
+
+
+@dataclass(frozen=True)
+class GazetteerMatch:
+    """A gazetteer name in the text: tokens ``start``..``end`` (exclusive)."""
+
+    start: int
+    end: int
+    entry: Entry
+
+
 @dataclass
 class Gazetteer:
-    """Entries by canonical name, with an alias index and a PhraseMatcher per vocab."""
+    """Entries by canonical name, with an alias index and a matcher over token text."""
 
     entries: dict[str, Entry]
     _index: dict[str, Entry] = field(default_factory=dict, repr=False)
-    _matchers: dict[int, PhraseMatcher] = field(default_factory=dict, repr=False)
+    _patterns: dict[str, list[_Pattern]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         for entry in self.entries.values():
             for name in entry.names():
                 self._index.setdefault(normalize(name), entry)
+                self._add_pattern(name, entry)
         # canonical names win over another entry's alias
         for entry in self.entries.values():
             self._index[normalize(entry.name)] = entry
+        for patterns in self._patterns.values():
+            patterns.sort(key=lambda p: -len(p.compact))  # longest first
+
+    def _add_pattern(self, name: str, entry: Entry) -> None:
+        letters = [c for c in name if c.isalpha()]
+        acronym = bool(letters) and all(c.isupper() for c in letters) and len(letters) <= 6
+        written = "".join(name.split()) if acronym else None
+        variants = [name]
+        if name.lower().startswith("the "):
+            variants.append(name[4:])
+        for variant in variants:
+            # indexed by the first word, as the text's first token of the name begins
+            head = _FIRST_WORD.match(variant.lower())
+            if head is not None:
+                self._patterns.setdefault(head.group(), []).append(_Pattern(_compact(variant), entry, written))
 
     @classmethod
-    def load(cls, path: str | Path | None = None, extra: Iterable[Any] = ()) -> "Gazetteer":
-        """The built-in gazetteer, then ``path`` (if given), then ``extra`` entries, merged."""
-        gaz = cls({})
-        sources: list[tuple[str, Any]] = [("built-in gazetteer", builtin("gazetteer.yaml"))]
+    def load(cls, path: str | Path | None = None, extra: Iterable[Any] = (), people: bool = True) -> "Gazetteer":
+        """The built-in gazetteer (without its people if ``people`` is False), then ``path``
+        (if given), then ``extra`` entries, merged."""
+        gaz = _builtin(people)
         if path:
-            sources.append((str(path), load_yaml(path)))
-        for label, raw in sources:
+            raw = load_yaml(path)
             if not isinstance(raw, list):
-                raise DataFileError(f"{label}: expected a list of entries")
+                raise DataFileError(f"{path}: expected a list of entries")
             try:
                 gaz = gaz.extended(raw)
             except ValueError as exc:
-                raise DataFileError(f"{label}: {exc}") from exc
+                raise DataFileError(f"{path}: {exc}") from exc
         return gaz.extended(extra) if extra else gaz
 
     def extended(self, extra: Iterable[Any]) -> "Gazetteer":
-        """A new gazetteer with ``extra`` entries merged over this one (ValueError if invalid)."""
+        """A new gazetteer with ``extra`` entries (dicts or Entry) merged over this one: an
+        entry with a known name replaces the fields it gives and adds its aliases (ValueError
+        if a dict is invalid)."""
         entries = dict(self.entries)
         for item in extra:
             entry = item if isinstance(item, Entry) else Entry.from_dict(item)
             old = entries.get(entry.name)
-            if old is not None:  # keep what the new entry leaves out (its kind included)
-                entry = replace(old, **{k: v for k, v in entry.__dict__.items() if v not in (None, ())})
+            if old is not None:  # keep what the new entry leaves out (its kind included) and its aliases
+                given = {k: v for k, v in vars(entry).items() if v not in (None, ())}
+                given["aliases"] = tuple(dict.fromkeys(old.aliases + entry.aliases))
+                entry = replace(old, **given)
             elif entry.kind is None:
                 entry = replace(entry, kind="person")
             entries[entry.name] = entry
@@ -129,20 +181,62 @@ class Gazetteer:
         """'chinese' -> 'china' for every country entry with a demonym."""
         return {e.demonym.lower(): e.name.lower() for e in self.entries.values() if e.demonym}
 
-    def matcher(self, vocab: Vocab, make_doc: Callable[[str], Doc]) -> PhraseMatcher:
-        """A case-insensitive PhraseMatcher over every name and alias (match id = canonical name).
+    def matches(self, doc: Doc) -> list[GazetteerMatch]:
+        """Every gazetteer name in ``doc``, longest first at each token, left to right;
+        overlapping matches are left for the caller to choose from."""
+        lowers = [t.lower_.replace("’", "'").replace("‘", "'") for t in doc]
+        found = []
+        for i, low in enumerate(lowers):
+            head = _FIRST_WORD.match(low)
+            patterns = self._patterns.get(head.group()) if head else None
+            if not patterns or not doc[i].text[:1].isupper():
+                continue
+            for pattern in patterns:
+                end = _spelled_out(lowers, i, pattern.compact)
+                if end and (pattern.written is None or "".join(t.text for t in doc[i:end]) == pattern.written):
+                    found.append(GazetteerMatch(i, end, pattern.entry))
+                    break
+        return found
 
-        ``make_doc`` is the pipeline's tokenizer, so aliases split as the text does.
-        """
-        key = id(vocab)
-        if key not in self._matchers:
-            matcher = PhraseMatcher(vocab, attr="LOWER")
-            for entry in self.entries.values():
-                variants = set()
-                for name in entry.names():
-                    variants.add(name)
-                    if "'" in name:
-                        variants.add(name.replace("'", "’"))
-                matcher.add(entry.name, [make_doc(v) for v in sorted(variants)])
-            self._matchers[key] = matcher
-        return self._matchers[key]
+
+def _spelled_out(lowers: list[str], start: int, compact: str) -> int:
+    """The end of the token run from ``start`` that spells ``compact`` exactly, or 0."""
+    spelled, end = "", start
+    while end < len(lowers) and len(spelled) < len(compact):
+        spelled += lowers[end]
+        end += 1
+    return end if spelled == compact else 0
+
+
+@lru_cache(maxsize=2)
+def _builtin(people: bool) -> Gazetteer:
+    """Countries from countryinfo, then data/gazetteer.yaml merged over them."""
+    gaz = Gazetteer(_countries())
+    raw = builtin("gazetteer.yaml")
+    if not isinstance(raw, list):
+        raise DataFileError("built-in gazetteer: expected a list of entries")
+    entries = [Entry.from_dict(item) for item in raw]
+    if not people:
+        entries = [e for e in entries if (e.kind or gaz.entries.get(e.name, Entry(e.name)).kind) != "person"]
+    return gaz.extended(entries)
+
+
+def _countries() -> dict[str, Entry]:
+    """Every country of countryinfo as an organisation (its government): the capital and the
+    other names it goes by as aliases, and its demonym."""
+    entries = {}
+    for country in all_countries():
+        info = country.info()
+        name, capital, demonym = info.get("name"), info.get("capital"), info.get("demonym")
+        if not isinstance(name, str) or not name:
+            continue
+        if not isinstance(demonym, str):
+            demonym = None
+        aliases = [a for a in info.get("altSpellings") or [] if isinstance(a, str) and _NAME_LIKE.match(a)
+                   and a != name]
+        aliases += [c for c in (capital if isinstance(capital, list) else [capital]) if isinstance(c, str) and c]
+        if demonym:
+            aliases.append(f"{demonym} government")
+        entries[name] = Entry(name=name, kind="organization", aliases=tuple(dict.fromkeys(aliases)),
+                              demonym=demonym or None)
+    return entries

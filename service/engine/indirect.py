@@ -1,22 +1,26 @@
 """Reported speech found through the dependency parse.
 
 Each reporting cue yields candidates: the content (a clause, object or
-infinitive hanging off the cue, as the lexicon allows for that verb), the cue
-tokens, and the head of the speaker mention. Whether the content is a direct
-quotation, indirect or mixed is decided later, against the quotation marks.
+infinitive hanging off the cue, as the lexicon allows for that verb; see
+``frames``), the cue tokens, and the head of the speaker mention. Whether the
+content is a direct quotation, indirect or mixed is decided later, against the
+quotation marks.
 """
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from . import frames
+from .confidence import Construction
 from .cues import CueLexicon, CueSense
 from .mentions import statement_issuer, subject_of
+from .words import Words
 
-_LEADING_SKIP = {"that", "whether", "if", "and", "but", "so", "where", "when", "while", ",", ":", "-", "—", "–"}
 _CLAUSE_BREAK_TAGS = {"WRB", "WDT", "WP"}
-_RELATIVES = {"which", "that", "who", "whom", "what"}
+_ACCORDING_LOOKBACK = 60  # tokens an "according to" content may reach back for a clause break
 
 
 @dataclass
@@ -28,25 +32,9 @@ class Candidate:
     cue: Span | None
     lemma: str | None
     source: Token | None
-    construction: str
+    construction: Construction
     weight: float = 1.0
     attitude: bool = False  # a belief or stance, not speech (scope "attributions")
-
-
-def _trim(doc: Doc, first: int, last: int) -> tuple[int, int] | None:
-    """Token range [first, last] without leading conjunctions/complementisers and edge punctuation."""
-    while first <= last and (doc[first].is_punct or doc[first].is_space or
-                             (doc[first].lower_ in _LEADING_SKIP and doc[first].dep_ in ("mark", "cc", "advmod", "punct"))):
-        first += 1
-    while last >= first and (doc[last].is_punct or doc[last].is_space) and doc[last].text not in "”’\"»":
-        last -= 1
-    if last < first or sum(1 for t in doc[first:last + 1] if not t.is_punct and not t.is_space) < 2:
-        return None
-    return first, last
-
-
-def _subtree_range(token: Token) -> tuple[int, int]:
-    return token.left_edge.i, token.right_edge.i
 
 
 def _cue_span(verb: Token, particles: list[Token]) -> Span:
@@ -62,112 +50,79 @@ def _cue_span(verb: Token, particles: list[Token]) -> Span:
     return doc[start:end]
 
 
-def _to_infinitive(token: Token) -> bool:
-    """ "to act": a verb with its infinitive marker."""
-    return any(g.dep_ == "aux" and g.lower_ == "to" for g in token.children)
-
-
-def _agentless(verb: Token) -> bool:
-    return not any(c.dep_ == "agent" for c in verb.children)
-
-
-def _chars(doc: Doc, rng: tuple[int, int]) -> tuple[int, int]:
+def _chars(doc: Doc, rng: frames.Range) -> tuple[int, int]:
     first, last = rng
     return doc[first].idx, doc[last].idx + len(doc[last])
 
 
 class IndirectFinder:
-    """Turns cue tokens into candidates using the cue lexicon's frames."""
+    """Turns cue tokens into candidates using the cue lexicon's frames; one per document
+    (it indexes the document's "adding that" adjuncts once)."""
 
-    def __init__(self, lexicon: CueLexicon) -> None:
+    def __init__(self, doc: Doc, lexicon: CueLexicon, words: Words) -> None:
+        self.doc = doc
         self.lexicon = lexicon
+        self.words = words
+        # ", adding that ...": participial cues that start a quote of their own
+        self._adjuncts = [t.i for t in doc if t.dep_ == "advcl" and t.tag_ == "VBG" and t.i > 0
+                          and doc[t.i - 1].text == "," and self.is_cue(t)]
 
     def for_verb(self, verb: Token, sense: CueSense, source: Token | None) -> list[Candidate]:
         """Candidates for one cue verb; ``source`` is ``self.source(verb)``, which the caller
         also needs for its cue hits and so computes once. Editorial verbs are the caller's
         to skip (``editorial``)."""
         doc = verb.doc
-        if "evidential" in sense.frames:
-            return self._evidential(verb, sense)
-        particles: list[Token] = []
-        ranges: list[tuple[int, int]] = []
-        construction = "clause"
-        children = list(verb.children)
+        if "evidential" in sense.frames:  # the whole clause, its verb included
+            return self._candidates(verb, frames.evidential(verb, self.words.expletives), doc[verb.i:verb.i + 1],
+                                    sense.lemma, None, Construction.EVIDENTIAL, sense, cue_inside=True)
         via = self.particles(verb, sense)
         if via is None:
             return []
-        if via:
-            particles = via[:1]
-            head = via[0]
-            if head.dep_ == "prt":  # "pointed out that ..."
-                ranges = self._clause(verb, children)
-                construction = "clause"
-            else:
-                objs = [c for c in head.children if c.dep_ == "pobj"]
-                if not objs:
-                    return []
-                first, last = _subtree_range(objs[0])
-                for c in children:
-                    # "called on X to act", "referred to Rubio as a leader"
-                    if c.i > last and (c.dep_ == "xcomp" or (c.dep_ == "prep" and c.lower_ in sense.preps)):
-                        last = c.right_edge.i
-                ranges = [(first, last)]
-                construction = f"{sense.lemma} {head.lower_}"
+        if via and via[0].dep_ != "prt":  # "called for talks", "referred to X as Y"
+            ranges, construction = frames.prepositional(verb, via[0], sense), Construction.PREPOSITIONAL
+        elif via:  # "pointed out that ..."
+            ranges, construction = frames.clause(verb), Construction.CLAUSE
         else:
-            if "clause" in sense.frames:
-                ranges = self._clause(verb, children)
-            if not ranges and "infinitive" in sense.frames:
-                ranges = self._infinitive(verb, children)
-                construction = "infinitive"
-            if not ranges and (sense.preps or "object" in sense.frames):
-                ranges = self._object(verb, children, sense)
-                construction = "object"
-            if not ranges and "clause" in sense.frames:
-                # "declared a “no-limits” friendship": an object counts when it quotes someone
-                ranges = self._object(verb, children, sense, require_prep=False)
-                construction = "quoted object"
-            if not ranges and "predicate" in sense.frames:
-                ranges = self._predicate(verb, children)
-                construction = "predicate"
-            if not ranges and "clause" in sense.frames:
-                ranges, construction = self._adjacent(verb)
+            ranges, construction = self._frames(verb, sense)
+        lemma = f"{sense.lemma} {via[0].lower_}" if via else sense.lemma
+        return self._candidates(verb, ranges, _cue_span(verb, via[:1]), lemma, source, construction, sense)
+
+    def _frames(self, verb: Token, sense: CueSense) -> tuple[list[frames.Range], Construction]:
+        """The first of the verb's frames that finds content, in the lexicon's order of trust."""
+        statement_nouns = self.lexicon.statement_nouns
+        tries = [
+            ("clause" in sense.frames, lambda: frames.clause(verb), Construction.CLAUSE),
+            ("infinitive" in sense.frames, lambda: frames.infinitive(verb), Construction.INFINITIVE),
+            (bool(sense.preps) or "object" in sense.frames,
+             lambda: frames.obj(verb, sense, statement_nouns), Construction.OBJECT),
+            # "declared a “no-limits” friendship": an object counts when it quotes someone
+            ("clause" in sense.frames, lambda: frames.obj(verb, sense, statement_nouns, require_prep=False),
+             Construction.QUOTED_OBJECT),
+            ("predicate" in sense.frames, lambda: frames.predicate(verb), Construction.PREDICATE),
+        ]
+        for applies, find, construction in tries:
+            ranges = find() if applies else []
+            if ranges:
+                return ranges, construction
+        if "clause" in sense.frames:
+            return frames.adjacent(verb)
+        return [], Construction.CLAUSE
+
+    def _candidates(self, verb: Token, ranges: list[frames.Range], cue: Span, lemma: str, source: Token | None,
+                    construction: Construction, sense: CueSense, cue_inside: bool = False) -> list[Candidate]:
+        doc = verb.doc
         out = []
-        cue = _cue_span(verb, particles)
         for rng in ranges:
-            trimmed = _trim(doc, *self._cut_adjuncts(doc, rng))
-            if trimmed is not None and trimmed[0] <= verb.i <= trimmed[1] and doc[trimmed[0]].lower_ in _RELATIVES:
+            trimmed = self._trim(*self._cut_adjuncts(rng))
+            if trimmed is not None and trimmed[0] <= verb.i <= trimmed[1] and \
+                    doc[trimmed[0]].lower_ in self.words.relative_pronouns:
                 # "a wall, which he said Mexico should pay for": the words after the cue
-                trimmed = _trim(doc, verb.i + 1, trimmed[1])
-            if trimmed is None or trimmed[0] <= verb.i <= trimmed[1]:
+                trimmed = self._trim(verb.i + 1, trimmed[1])
+            if trimmed is None or (trimmed[0] <= verb.i <= trimmed[1] and not cue_inside):
                 continue
             start, end = _chars(doc, trimmed)
-            out.append(Candidate(start, end, cue, sense.lemma if not particles
-                                 else f"{sense.lemma} {particles[0].lower_}",
-                                 source, construction, sense.weight, sense.attitude))
+            out.append(Candidate(start, end, cue, lemma, source, construction, sense.weight, sense.attitude))
         return out
-
-    @staticmethod
-    def _evidential(verb: Token, sense: CueSense) -> list[Candidate]:
-        """ "Trump's supporters seemed unperturbed", "It appears that ...": the writer's
-        judgement of how things look, with the whole clause as content and no source."""
-        children = list(verb.children)
-        ccomps = [c for c in children if c.dep_ == "ccomp" and c.i > verb.i]
-        subjects = [c for c in children if c.dep_ in ("nsubj", "nsubjpass")]
-        if ccomps and subjects and subjects[0].lower_ == "it":
-            first, last = _subtree_range(ccomps[0])
-        else:
-            comps = [c for c in children if c.i > verb.i and (
-                c.dep_ in ("acomp", "oprd", "attr") or
-                (c.dep_ == "xcomp" and _to_infinitive(c)))]
-            if not comps or not subjects or subjects[0].lower_ == "it":
-                return []
-            first, last = subjects[0].left_edge.i, comps[0].right_edge.i
-        trimmed = _trim(verb.doc, first, last)
-        if trimmed is None:
-            return []
-        start, end = _chars(verb.doc, trimmed)
-        return [Candidate(start, end, verb.doc[verb.i:verb.i + 1], sense.lemma, None, "evidential", sense.weight,
-                          sense.attitude)]
 
     @staticmethod
     def particles(verb: Token, sense: CueSense) -> list[Token] | None:
@@ -201,8 +156,8 @@ class IndirectFinder:
         if phrase_first - sent.start <= 2:  # sentence-initial: content follows
             rng = (phrase_last + 1, sent.end - 1)
         else:
-            first = sent.start
-            for tok in doc[sent.start:phrase_first]:
+            first = max(sent.start, phrase_first - _ACCORDING_LOOKBACK)
+            for tok in doc[first:phrase_first]:
                 # a relative or subordinate clause after a comma starts the reported part
                 if tok.tag_ in _CLAUSE_BREAK_TAGS and tok.i > sent.start and doc[tok.i - 1].text == ",":
                     first = tok.i + 1
@@ -210,81 +165,12 @@ class IndirectFinder:
             if phrase_last + 2 < sent.end and not doc[phrase_last + 1].is_sent_end:
                 # mid-sentence "according to": the content goes on after it
                 rng = (first, sent.end - 1)
-        trimmed = _trim(doc, *rng)
+        trimmed = self._trim(*rng)
         if trimmed is None:
             return []
         start, end = _chars(doc, trimmed)
         return [Candidate(start, end, doc[according.i:according.i + 2], "according to", source,
-                          "according to", self.lexicon.according_to_weight)]
-
-    def source(self, verb: Token) -> Token | None:
-        """Head of the speaker mention for a cue verb (the issuer, for "a statement by X")."""
-        head = subject_of(verb, self.lexicon.quoting_verbs, self._is_cue)
-        if head is None and verb.pos_ not in ("VERB", "AUX") and verb.i > 0:
-            prev = verb.doc[verb.i - 1]  # a mis-tagged closing cue: "Viguerie notes."
-            head = prev if prev.pos_ in ("PROPN", "PRON") else None
-        if head is None:
-            return None
-        return statement_issuer(head, self.lexicon.statement_nouns) or head
-
-    def _cut_adjuncts(self, doc: Doc, rng: tuple[int, int]) -> tuple[int, int]:
-        """End the content before ", adding that ...": that part is a quote of its own."""
-        first, last = rng
-        for tok in doc[first:last + 1]:
-            if tok.dep_ == "advcl" and tok.tag_ == "VBG" and tok.i > first + 1 and \
-                    doc[tok.i - 1].text == "," and self._is_cue(tok):
-                return first, tok.i - 2
-        return first, last
-
-    def _is_cue(self, token: Token) -> bool:
-        """A reporting verb as used here: "went on" is one, "went" is not."""
-        sense = self.lexicon.sense_of(token)
-        return sense is not None and self.particles(token, sense) is not None
-
-    @staticmethod
-    def editorial(verb: Token) -> bool:
-        """ "It should be noted that", "This indicates that": the writer's own voice."""
-        for child in verb.children:
-            if child.dep_ in ("nsubj", "nsubjpass") and child.lower_ in ("this", "that", "these", "those"):
-                return True
-            if child.dep_ == "nsubjpass" and child.lower_ == "it" and _agentless(verb):
-                return True
-        return False
-
-    @staticmethod
-    def _clause(verb: Token, children: list[Token]) -> list[tuple[int, int]]:
-        ranges = [_subtree_range(c) for c in children if c.dep_ == "ccomp"]
-        if ranges:
-            return ranges
-        if verb.dep_ == "parataxis":
-            # "The visit, Putin said, could ..." -- the clause around the cue, in two parts
-            head = verb.head
-            first, last = _subtree_range(head)
-            v_first, v_last = _subtree_range(verb)
-            parts = [(first, v_first - 1), (v_last + 1, last)]
-            return [(a, b) for a, b in parts if a <= b]
-        return []
-
-    @staticmethod
-    def _predicate(verb: Token, children: list[Token]) -> list[tuple[int, int]]:
-        """ "called Trump “unhinged”": the object and what it is called. The parser often folds
-        the object into the predicate ("called her “third-rate”", "calling Trump a fascist")."""
-        if verb.dep_ in ("acl", "relcl") and verb.tag_ == "VBN":
-            return []  # "an event called Politics and Pies": a name, not a speech act
-        preds = [c for c in children if c.dep_ in ("oprd", "ccomp", "xcomp") and c.i > verb.i
-                 and not _to_infinitive(c)]
-        if not preds:
-            return []
-        objs = [c for c in children if c.dep_ == "dobj"]
-        if objs and objs[0].i > verb.i:
-            if preds[0].i < objs[0].i:
-                return []
-            return [(objs[0].left_edge.i, preds[0].right_edge.i)]
-        if objs:
-            return []  # "what the newspaper called a plan": a characterisation, not a quote
-        if verb.tag_ == "VBN" and not any(c.dep_ == "aux" for c in children):
-            return []  # "an event was held called Politics and Pies"
-        return [(verb.i + 1, preds[0].right_edge.i)]
+                          Construction.ACCORDING_TO, self.lexicon.according_to_weight)]
 
     def for_source_phrase(self, prep: Token) -> list[Candidate]:
         """ "In a statement, the campaign ...": the clause, when no reporting verb has it."""
@@ -292,26 +178,24 @@ class IndirectFinder:
         if head.dep_ != "ROOT" or self.lexicon.sense_of(head) is not None:
             return []
         source = next(c for c in prep.children if c.dep_ == "pobj")
-        sent = prep.sent
-        rng = _trim(prep.doc, prep.right_edge.i + 1, sent.end - 1)
+        rng = self._trim(prep.right_edge.i + 1, prep.sent.end - 1)
         if rng is None:
             return []
         start, end = _chars(prep.doc, rng)
-        return [Candidate(start, end, prep.doc[prep.i:prep.i + 1], "in", source, "source phrase", 0.7)]
+        return [Candidate(start, end, prep.doc[prep.i:prep.i + 1], "in", source, Construction.SOURCE_PHRASE)]
 
-    def for_headline(self, doc: Doc, paragraph: tuple[int, int]) -> list[Candidate]:
+    def for_headline(self, paragraph: tuple[int, int]) -> list[Candidate]:
         """ "Graham: Trump's rhetoric destroying GOP's chances" -- a headline naming its source.
 
         Only the article's first line, and only a short name-like source before the colon.
         """
-        start, end = paragraph
-        line = doc.char_span(start, end, alignment_mode="expand")
+        doc = self.doc
+        line = doc.char_span(*paragraph, alignment_mode="expand")
         if line is None:
             return []
-        colons = [t for t in line if t.text == ":"]
-        if not colons:
+        colon = next((t for t in line if t.text == ":"), None)
+        if colon is None:
             return []
-        colon = colons[0]
         before = [t for t in line if t.i < colon.i and not t.is_punct]
         # a name or a capitalised source ("Trump", "NY Daily News", "Poll", "Clinton camp"); the
         # tagger often reads a headline's lone name as a common noun
@@ -321,63 +205,59 @@ class IndirectFinder:
             return []
         if before[-1].pos_ not in ("PROPN", "NOUN"):
             return []
-        rng = _trim(doc, colon.i + 1, line.end - 1)
+        rng = self._trim(colon.i + 1, line.end - 1)
         if rng is None:
             return []
         source = [t for t in before if t.pos_ in ("PROPN", "NOUN")][-1]
         c_start, c_end = _chars(doc, rng)
-        return [Candidate(c_start, c_end, doc[colon.i:colon.i + 1], ":", source, "headline", 0.8)]
+        return [Candidate(c_start, c_end, doc[colon.i:colon.i + 1], ":", source, Construction.HEADLINE)]
 
-    @staticmethod
-    def _infinitive(verb: Token, children: list[Token]) -> list[tuple[int, int]]:
-        for c in children:
-            if c.dep_ == "xcomp" and c.i > verb.i and _to_infinitive(c):
-                first = c.left_edge.i
-                for obj in children:
-                    if obj.dep_ == "dobj" and verb.i < obj.i < c.i:  # "urged Beijing to act"
-                        first = obj.left_edge.i
-                return [(first, c.right_edge.i)]
-        return []
+    def source(self, verb: Token) -> Token | None:
+        """Head of the speaker mention for a cue verb (the issuer, for "a statement by X")."""
+        head = subject_of(verb, self.lexicon.quoting_verbs, self.is_cue, self.words.relative_pronouns)
+        if head is None and verb.pos_ not in ("VERB", "AUX") and verb.i > 0:
+            prev = verb.doc[verb.i - 1]  # a mis-tagged closing cue: "Viguerie notes."
+            head = prev if prev.pos_ in ("PROPN", "PRON") else None
+        if head is None:
+            return None
+        return statement_issuer(head, self.lexicon.statement_nouns) or head
 
-    def _object(self, verb: Token, children: list[Token], sense: CueSense,
-                require_prep: bool = True) -> list[tuple[int, int]]:
-        objs = [c for c in children if c.dep_ == "dobj" and c.i > verb.i]
-        if not objs:
-            return []
-        obj = objs[0]
-        if obj.lemma_.lower() in self.lexicon.statement_nouns:
-            return []
-        first, last = _subtree_range(obj)
-        preps = [c for c in children + list(obj.children)
-                 if c.dep_ in ("prep", "advcl") and c.lower_ in sense.preps and c.i > obj.i]
-        if preps:  # "accused NATO of provoking Russia", "described themselves as friends"
-            return [(first, max(last, preps[0].right_edge.i))]
-        if obj.pos_ == "PRON" or (require_prep and "object" not in sense.frames):
-            return []
-        return [(first, last)]
+    def is_cue(self, token: Token) -> bool:
+        """A reporting verb as used here: "went on" is one, "went" is not."""
+        sense = self.lexicon.sense_of(token)
+        return sense is not None and self.particles(token, sense) is not None
 
-    @staticmethod
-    def _adjacent(verb: Token) -> tuple[list[tuple[int, int]], str]:
-        """Cues the parser left without a complement.
+    def editorial(self, verb: Token) -> bool:
+        """ "It should be noted that", "This indicates that": the writer's own voice."""
+        for child in verb.children:
+            if child.dep_ in ("nsubj", "nsubjpass") and child.lower_ in self.words.demonstratives:
+                return True
+            if child.dep_ == "nsubjpass" and child.lower_ in self.words.expletives and \
+                    not any(c.dep_ == "agent" for c in verb.children):
+                return True
+        return False
 
-        "<content>, China Announces" (inverted, often in headlines) takes the
-        sentence before the comma; "X said:" takes what follows the colon.
-        """
-        doc = verb.doc
-        sent = verb.sent
-        nxt = doc[verb.i + 1] if verb.i + 1 < len(doc) else None
-        if nxt is not None and nxt.text == ":" and nxt.i + 1 < sent.end:
-            return [(nxt.i + 1, sent.end - 1)], "colon"
-        # the cue and its subject close the sentence, after a comma
-        tail = [t for t in doc[verb.i + 1:sent.end] if not (t.is_punct or t.is_space)]
-        subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
-        if subj and subj[0].i > verb.i:
-            tail = [t for t in doc[subj[0].right_edge.i + 1:sent.end] if not (t.is_punct or t.is_space)]
-        if tail:
-            return [], "clause"
-        left = min([verb.i] + [s.left_edge.i for s in subj])
-        while left < verb.i and doc[left].is_punct:  # closing marks the parser hung on the subject
-            left += 1
-        if left - 1 > sent.start and doc[left - 1].text in (",", "”", "\"", "’"):
-            return [(sent.start, left - 1)], "inverted"
-        return [], "clause"
+    def _cut_adjuncts(self, rng: frames.Range) -> frames.Range:
+        """End the content before ", adding that ...": that part is a quote of its own."""
+        first, last = rng
+        k = bisect_right(self._adjuncts, first + 1)
+        if k < len(self._adjuncts) and self._adjuncts[k] <= last:
+            return first, self._adjuncts[k] - 2
+        return first, last
+
+    def _trim(self, first: int, last: int) -> frames.Range | None:
+        """Token range [first, last] without leading conjunctions/complementisers and edge
+        punctuation; None unless two words are left."""
+        doc = self.doc
+        while first <= last and (doc[first].is_punct or doc[first].is_space or
+                                 (doc[first].lower_ in self.words.leading_skip
+                                  and doc[first].dep_ in ("mark", "cc", "advmod", "punct"))):
+            first += 1
+        while last >= first and (doc[last].is_punct or doc[last].is_space) and doc[last].text not in "”’\"»":
+            last -= 1
+        words = 0
+        for tok in doc[first:last + 1]:
+            words += not (tok.is_punct or tok.is_space)
+            if words == 2:
+                return first, last
+        return None

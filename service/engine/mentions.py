@@ -10,12 +10,9 @@ from typing import Callable
 
 from spacy.tokens import Span, Token
 
-from .roles import PERSON_HEADS
-
 # Dependents that are not part of a mention's own words.
 _DETACHED = {"relcl", "appos", "acl", "punct", "advcl", "parataxis"}
 _SUBJECTS = ("nsubj", "nsubjpass", "csubj")
-_RELATIVE = {"who", "which", "that", "whom"}
 _NAME_ENTS = {"PERSON", "ORG", "GPE", "NORP", "FAC"}
 
 
@@ -53,12 +50,12 @@ def mention_span(head: Token) -> Span:
     return doc[left:right + 1]
 
 
-def nearest_name(head: Token) -> Token:
+def nearest_name(head: Token, person_heads: frozenset[str]) -> Token:
     """Prefer an apposed proper name over a role noun: the mention nearest the cue.
 
     "the Secretary of the Council, Nikolai Patrushev, announced" -> Patrushev.
     """
-    if not is_name(head) or head.lemma_.lower() in PERSON_HEADS:
+    if not is_name(head) or head.lemma_.lower() in person_heads:
         for child in head.children:
             if child.dep_ == "appos" and is_name(child) and child.ent_type_ in ("PERSON", "ORG", ""):
                 return child
@@ -66,7 +63,7 @@ def nearest_name(head: Token) -> Token:
 
 
 def subject_of(verb: Token, quoting_verbs: frozenset[str], is_cue: Callable[[Token], bool],
-               depth: int = 0) -> Token | None:
+               relative_pronouns: frozenset[str], depth: int = 0) -> Token | None:
     """The head token of whoever performs ``verb``, following shared subjects.
 
     Handles coordinated verbs ("condemned X and accused Y"), participial adjuncts
@@ -81,7 +78,7 @@ def subject_of(verb: Token, quoting_verbs: frozenset[str], is_cue: Callable[[Tok
     # Viguerie notes" the parser may make the quoted clause a second subject
     for child in sorted(verb.children, key=lambda c: (c.dep_ == "csubj", abs(c.i - verb.i))):
         if child.dep_ in _SUBJECTS:
-            if child.lower_ in _RELATIVE and verb.dep_ == "relcl":
+            if child.lower_ in relative_pronouns and verb.dep_ == "relcl":
                 return verb.head
             if child.dep_ == "nsubjpass":
                 return _agent(verb)
@@ -97,7 +94,7 @@ def subject_of(verb: Token, quoting_verbs: frozenset[str], is_cue: Callable[[Tok
         cur = verb.head
         for _ in range(6):  # the nearest reporting verb up the tree
             if is_cue(cur):
-                return subject_of(cur, quoting_verbs, is_cue, depth + 1)
+                return subject_of(cur, quoting_verbs, is_cue, relative_pronouns, depth + 1)
             if cur.head is cur:
                 break
             cur = cur.head
@@ -107,17 +104,17 @@ def subject_of(verb: Token, quoting_verbs: frozenset[str], is_cue: Callable[[Tok
             for child in governor.children:
                 if child.dep_ in ("dobj", "nsubjpass"):
                     return child
-        return subject_of(governor, quoting_verbs, is_cue, depth + 1)
+        return subject_of(governor, quoting_verbs, is_cue, relative_pronouns, depth + 1)
     if verb.dep_ == "relcl":
         return verb.head
     if verb.dep_ == "acl":
         return verb.head
     if verb.dep_ in ("conj", "advcl", "xcomp", "acomp", "dep") and verb.head is not verb:
         # shared or controlled subjects: "voters are more likely to say", "then says"
-        return subject_of(verb.head, quoting_verbs, is_cue, depth + 1)
+        return subject_of(verb.head, quoting_verbs, is_cue, relative_pronouns, depth + 1)
     if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head is not verb.head:
         # "..., before clarifying that", "After saying he was nervous, the man ..."
-        return subject_of(verb.head.head, quoting_verbs, is_cue, depth + 1)
+        return subject_of(verb.head.head, quoting_verbs, is_cue, relative_pronouns, depth + 1)
     return None
 
 

@@ -1,11 +1,18 @@
-"""Roles and titles as the article words them.
+"""Roles and titles as the article words them, read at a name mention.
 
-Three constructions carry a role next to a name: a title written before it
-("Kremlin spokesman Dmitry Peskov"), an apposition ("Alexander Gabuev, director
-of the Carnegie Russia Eurasia Center" or "the Secretary of the Russian Security
-Council, Nikolai Patrushev"), and a name inside a descriptive noun phrase ("the
-official Xinhua news agency"). "his Ukrainian counterpart Dmitro Kuleba" is a
-relative role, made explicit from the possessor's own role.
+The constructions that carry a role next to a name: a title written before it
+("Kremlin spokesman Dmitry Peskov"), an apposition after it ("Alexander Gabuev,
+director of the Carnegie Russia Eurasia Center"), the name apposed to a role ("the
+Secretary of the Russian Security Council, Nikolai Patrushev"), a name inside a
+descriptive noun phrase ("the official Xinhua news agency"), and a copula ("Smith is
+the mayor of Springfield", "Smith, who is the mayor"). "his Ukrainian counterpart
+Dmitro Kuleba" is a relative role, made explicit from the possessor's own role.
+
+A role never reaches across a line (a caption, a dateline or a byline stands on a
+line of its own) and stops at a photo credit or a byline.
+
+Roles are labels: spaces are single and apostrophes straight, so one role reads the
+same whatever the article's typography.
 """
 from __future__ import annotations
 
@@ -13,19 +20,10 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from .lexicon import builtin
+from .words import Words
 
-_ROLES = builtin("roles.yaml")
-PERSON_HEADS = frozenset(_ROLES["person_heads"])
-ORGANIZATION_HEADS = frozenset(_ROLES["organization_heads"])
-ANONYMOUS_HEADS = frozenset(_ROLES["anonymous_heads"])
-RELATIVE_HEADS = frozenset(_ROLES["relative_heads"])
-HONORIFICS = frozenset(_ROLES["honorifics"])
-NEUTRAL_MODIFIERS = frozenset(_ROLES["neutral_modifiers"])
-PRONOUNS: dict[str, dict[str, str]] = _ROLES["pronouns"]
-ROLE_HEADS = PERSON_HEADS | ORGANIZATION_HEADS
 _PREMODIFIER_DEPS = {"compound", "amod", "nmod", "npadvmod", "punct", "nummod"}
-_COURTESY = {"mr", "mrs", "ms", "miss", "dr", "mr.", "mrs.", "ms.", "dr.", "sir", "dame"}
+_MAX_ROLE_WORDS = 16
 
 
 @dataclass(frozen=True)
@@ -33,21 +31,169 @@ class TextRole:
     """A role found in the text; ``relative_to`` is set for "his counterpart" roles."""
 
     text: str
-    position: int  # token index, for "first stated role wins"
+    position: int  # token index where it is stated
     source: str  # text | relative
     organization: str | None = None
     relative_to: Token | None = None  # the possessor ("his") of a relative role
     qualifier: str = ""  # "Ukrainian" in "his Ukrainian counterpart"
 
+    @property
+    def weight(self) -> tuple[int, int]:
+        """How specific the role is: its words (and, among equals, the earlier one)."""
+        return len(self.text.split()), -self.position
+
 
 def clean(text: str) -> str:
-    """A role label: single spaces, straight apostrophes (labels, not offsets)."""
+    """A label: single spaces, straight apostrophes, no edge punctuation."""
     return " ".join(text.replace("’", "'").split()).strip(" ,;:-–—")
 
 
-def _span_text(tokens: list[Token]) -> str:
+def span_text(tokens: list[Token]) -> str:
     """The words of ``tokens`` as written (a name left out of its description leaves no gap)."""
     return clean("".join(t.text_with_ws for t in tokens))
+
+
+class RoleReader:
+    """Reads the role stated at a name mention, with the lexicon's role words."""
+
+    def __init__(self, words: Words) -> None:
+        self.words = words
+
+    def at_name(self, name: Span) -> TextRole | None:
+        """The role stated at this name mention, if any."""
+        for read in (self._descriptive_head, self._premodifier, self._apposition, self._apposed_to_role,
+                     self._copula):
+            role = read(name)
+            if role is not None:
+                return role
+        return None
+
+    # -- one function per construction ------------------------------------------------
+    def _descriptive_head(self, name: Span) -> TextRole | None:
+        """ "the official Xinhua news agency": the name modifies a role noun."""
+        root, head = name.root, name.root.head
+        if root.dep_ == "compound" and head.i > root.i and head.lemma_.lower() in self.words.role_heads:
+            tokens = self._trim([t for t in name.doc[head.left_edge.i:head.i + 1]
+                                 if not (name.start <= t.i < name.end)])
+            if tokens:
+                return TextRole(span_text(tokens), tokens[0].i, "text")
+        return None
+
+    def _premodifier(self, name: Span) -> TextRole | None:
+        """A title before the name: "Kremlin spokesman Dmitry Peskov", "his Chinese counterpart Wang Yi"."""
+        doc, root = name.doc, name.root
+        pre: list[Token] = []
+        i = name.start - 1
+        possessor = None
+        while i >= 0 and doc[i].sent == root.sent and "\n" not in doc[i].text_with_ws:
+            tok = doc[i]
+            if tok.dep_ == "poss" and tok.pos_ == "PRON":
+                possessor = tok
+                break
+            if tok.dep_ not in _PREMODIFIER_DEPS and not (tok.dep_ == "case" and pre):
+                break
+            if not _heads_into(tok, root, name) or self._credit(tok):
+                break
+            if tok.is_punct and tok.text not in ("-", "’", "'"):
+                break
+            pre.insert(0, tok)
+            i -= 1
+        pre = self._trim(pre)
+        if not pre:
+            return None
+        if self._is_relative(pre[-1]):
+            return _relative(pre, possessor, name.start)
+        last = pre[-1]
+        if last.pos_ in ("NOUN", "PROPN") and (last.lemma_.lower() in self.words.role_heads
+                                               or last.lower_ in self.words.honorifics) \
+                and last.lower_ not in self.words.courtesy_titles:
+            return TextRole(span_text(pre), pre[0].i, "text", _organization_in(pre))
+        return None
+
+    def _apposition(self, name: Span) -> TextRole | None:
+        """After the name: "Alexander Gabuev, director of the ... Center,"."""
+        root = name.root
+        for child in root.children:
+            if child.dep_ == "appos" and child.i > root.i and child.lemma_.lower() in self.words.role_heads:
+                tokens = [t for t in child.subtree if not (t.dep_ == "relcl" or t.head.dep_ == "relcl")]
+                tokens = self._contiguous(tokens)
+                if tokens:
+                    return TextRole(span_text(tokens), child.i, "text", _organization_in(tokens))
+        return None
+
+    def _apposed_to_role(self, name: Span) -> TextRole | None:
+        """ "the Secretary of the Council, Nikolai Patrushev": the name apposed to a role."""
+        root, head = name.root, name.root.head
+        if not (root.dep_ == "appos" and head.lemma_.lower() in self.words.role_heads and head.i < root.i):
+            return None
+        tokens = [t for t in head.subtree if t.i < name.start and not _inside(t, root)]
+        if self._is_relative(head):  # "his Chinese counterpart, Wang Yi"
+            owner = next((t for t in tokens if t.dep_ == "poss" and t.pos_ == "PRON"), None)
+            return _relative(self._trim([t for t in tokens if t is not owner and t.i <= head.i]), owner, head.i)
+        tokens = self._contiguous(self._trim(tokens))
+        if tokens:
+            return TextRole(span_text(tokens), tokens[0].i, "text", _organization_in(tokens))
+        return None
+
+    def _copula(self, name: Span) -> TextRole | None:
+        """ "Smith is the mayor of Springfield", "Smith, who is the mayor, ...": a role noun
+        predicated of the name."""
+        root = name.root
+        verb = None
+        if root.dep_ in ("nsubj", "nsubjpass") and root.head.lemma_ == "be":
+            verb = root.head
+        else:
+            for child in root.children:
+                if child.dep_ == "relcl" and child.lemma_ == "be" and \
+                        any(c.dep_ == "nsubj" and c.lower_ in self.words.relative_pronouns for c in child.children):
+                    verb = child
+        if verb is None:
+            return None
+        for attr in verb.children:
+            if attr.dep_ == "attr" and attr.i > verb.i and attr.lemma_.lower() in self.words.role_heads \
+                    and not any(c.dep_ == "neg" for c in verb.children):
+                tokens = self._contiguous([t for t in attr.subtree if t.dep_ != "relcl" and t.head.dep_ != "relcl"])
+                if tokens:
+                    return TextRole(span_text(tokens), attr.i, "text", _organization_in(tokens))
+        return None
+
+    # -- helpers ---------------------------------------------------------------------
+    def _is_relative(self, head: Token) -> bool:
+        return head.lemma_.lower() in self.words.relative_heads or head.lower_ in self.words.relative_heads
+
+    def _credit(self, tok: Token) -> bool:
+        return tok.lower_ in self.words.credit_markers or tok.text in self.words.credit_markers
+
+    def _trim(self, tokens: list[Token]) -> list[Token]:
+        return trim(tokens, self.words)
+
+    def _contiguous(self, tokens: list[Token]) -> list[Token]:
+        """The first contiguous run of one line, stopping at a comma (an apposition's end), a
+        credit or a byline, and at a bounded length."""
+        out: list[Token] = []
+        for tok in tokens:
+            if out and (tok.i != out[-1].i + 1 or tok.text == "," or "\n" in out[-1].text_with_ws):
+                break
+            if self._credit(tok) or len(out) >= _MAX_ROLE_WORDS:
+                break
+            out.append(tok)
+        return self._trim(out)
+
+
+def trim(tokens: list[Token], words: Words) -> list[Token]:
+    """Drop determiners, possessive pronouns and courtesy titles at the left edge, and
+    punctuation at both."""
+    while tokens and (tokens[0].dep_ in ("det", "predet", "cc", "punct") or tokens[0].lower_ in words.courtesy_titles
+                      or (tokens[0].dep_ == "poss" and tokens[0].pos_ == "PRON")):
+        tokens = tokens[1:]
+    while tokens and tokens[-1].is_punct:
+        tokens = tokens[:-1]
+    return tokens
+
+
+def _relative(tokens: list[Token], possessor: Token | None, position: int) -> TextRole:
+    """ "his Ukrainian counterpart": qualifier "Ukrainian", made explicit once "his" is resolved."""
+    return TextRole("", position, "relative", None, possessor, span_text(tokens[:-1]))
 
 
 def _organization_in(tokens: list[Token]) -> str | None:
@@ -56,110 +202,24 @@ def _organization_in(tokens: list[Token]) -> str | None:
     for ent in tokens[0].doc[tokens[0].i:tokens[-1].i + 1].ents:
         if ent.label_ == "ORG":
             words = [t for t in ent if t.dep_ != "det"]
-            return _span_text(words) or None
+            return span_text(words) or None
     return None
-
-
-def _role_tokens(tokens: list[Token]) -> list[Token]:
-    """Drop determiners, possessive pronouns and courtesy titles at the left edge."""
-    while tokens and (tokens[0].dep_ in ("det", "predet", "cc", "punct") or tokens[0].lower_ in _COURTESY
-                      or (tokens[0].dep_ == "poss" and tokens[0].pos_ == "PRON")):
-        tokens = tokens[1:]
-    while tokens and tokens[-1].is_punct:
-        tokens = tokens[:-1]
-    return tokens
-
-
-def role_for_name(name: Span) -> TextRole | None:
-    """The role stated at this name mention, if any."""
-    root = name.root
-    doc = name.doc
-    head = root.head
-    # the name modifies a descriptive head: "the official Xinhua news agency"
-    if root.dep_ == "compound" and head.i > root.i and head.lemma_.lower() in ROLE_HEADS:
-        tokens = _role_tokens([t for t in doc[head.left_edge.i:head.i + 1] if not (name.start <= t.i < name.end)])
-        if tokens:
-            return TextRole(_span_text(tokens), tokens[0].i, "text")
-    # 1. premodifying title: "Kremlin spokesman Dmitry Peskov", "his Chinese counterpart Wang Yi"
-    pre: list[Token] = []
-    i = name.start - 1
-    possessor = None
-    while i >= 0 and doc[i].sent == root.sent:
-        tok = doc[i]
-        if tok.dep_ == "poss" and tok.pos_ == "PRON":
-            possessor = tok
-            break
-        if tok.dep_ not in _PREMODIFIER_DEPS and not (tok.dep_ == "case" and pre):
-            break
-        if not _heads_into(tok, root, name):
-            break
-        if tok.is_punct and tok.text not in ("-", "’", "'"):
-            break
-        pre.insert(0, tok)
-        i -= 1
-    pre = _role_tokens(pre)
-    if pre:
-        if _is_relative(pre[-1]):
-            return _relative_role(pre, possessor, name.start)
-        if pre[-1].pos_ in ("NOUN", "PROPN") and (pre[-1].lemma_.lower() in ROLE_HEADS
-                                                   or pre[-1].lower_ in HONORIFICS):
-            if pre[-1].lower_.rstrip(".") not in _COURTESY:
-                return TextRole(_span_text(pre), pre[0].i, "text", _organization_in(pre))
-    # 2. apposition after the name: "Alexander Gabuev, director of the ... Center,"
-    for child in root.children:
-        if child.dep_ == "appos" and child.i > root.i and child.lemma_.lower() in ROLE_HEADS:
-            tokens = _role_tokens([t for t in child.subtree if not (t.dep_ == "relcl" or t.head.dep_ == "relcl")])
-            tokens = _contiguous(tokens)
-            if tokens:
-                return TextRole(_span_text(tokens), child.i, "text", _organization_in(tokens))
-    # 3. the name is apposed to a role: "the Secretary of the Council, Nikolai Patrushev"
-    if root.dep_ == "appos" and head.lemma_.lower() in ROLE_HEADS and head.i < root.i:
-        tokens = [t for t in head.subtree if t.i < name.start and not _inside(t, root)]
-        if _is_relative(head):  # "his Chinese counterpart, Wang Yi"
-            owner = next((t for t in tokens if t.dep_ == "poss" and t.pos_ == "PRON"), None)
-            return _relative_role(_role_tokens([t for t in tokens if t is not owner and t.i <= head.i]),
-                                  owner, head.i)
-        tokens = _contiguous(_role_tokens(tokens))
-        if tokens:
-            return TextRole(_span_text(tokens), tokens[0].i, "text", _organization_in(tokens))
-    return None
-
-
-def _is_relative(head: Token) -> bool:
-    return head.lemma_.lower() in RELATIVE_HEADS or head.lower_ in RELATIVE_HEADS
-
-
-def _relative_role(tokens: list[Token], possessor: Token | None, position: int) -> TextRole:
-    """ "his Ukrainian counterpart": qualifier "Ukrainian", made explicit once "his" is resolved."""
-    return TextRole("", position, "relative", None, possessor, _span_text(tokens[:-1]))
 
 
 def _heads_into(tok: Token, root: Token, name: Span) -> bool:
     """True if ``tok`` hangs (through modifiers) off the name or its title chain."""
-    seen = 0
     cur = tok
-    while seen < 8:
+    for _ in range(8):
         if cur is root or name.start <= cur.i < name.end:
             return True
         if cur.head is cur or cur.head.i < tok.i:
             return False
         cur = cur.head
-        seen += 1
     return False
 
 
 def _inside(tok: Token, root: Token) -> bool:
     return root.left_edge.i <= tok.i <= root.right_edge.i
-
-
-def _contiguous(tokens: list[Token]) -> list[Token]:
-    """The first contiguous run, stopping at a comma (an apposition's end)."""
-    out: list[Token] = []
-    for tok in tokens:
-        if out and (tok.i != out[-1].i + 1 or tok.text == ","):
-            break
-        out.append(tok)
-    return _role_tokens(out)
 
 
 def relative_role(qualifier: str, possessor_role: str | None, demonyms: set[str]) -> str | None:
@@ -173,6 +233,6 @@ def relative_role(qualifier: str, possessor_role: str | None, demonyms: set[str]
     return clean(f"{qualifier} {base}") if qualifier else base
 
 
-def description_of(tokens: Span | list[Token]) -> str:
+def description_of(tokens: Span | list[Token], words: Words) -> str:
     """How an unnamed source is described: the mention without its determiner."""
-    return _span_text(_role_tokens(list(tokens)))
+    return span_text(trim(list(tokens), words))

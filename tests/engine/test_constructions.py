@@ -48,7 +48,7 @@ def test_told_someone_that(quotes_of):
 
 def test_according_to(quotes_of):
     q = one(quotes_of("The visit will take place in April, according to the Wall Street Journal."), "visit will")
-    assert q.speaker.name == "The Wall Street Journal"
+    assert q.speaker.name == "Wall Street Journal"
     assert q.verb.text == "according to"
     assert "according" not in q.text
 

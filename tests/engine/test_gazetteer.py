@@ -2,7 +2,7 @@
 import pytest
 
 from service.engine.gazetteer import Gazetteer
-from service.engine.lexicon import DataFileError
+from service.engine.datafiles import DataFileError
 
 
 def test_builtin_covers_the_seed_speakers_and_spelling_variants():

@@ -24,8 +24,8 @@ ROWS = [
      "Secretary of the Russian Security Council", "add", "indirect"),
     ("000", "stands in solidarity with the Chinese position", "Nikolai Patrushev",
      "Secretary of the Russian Security Council", "confirm", "indirect"),
-    ("000", "preparations for the visit are at an early stage", "The Wall Street Journal", "American newspaper", "say",
-     "indirect"),
+    ("000", "preparations for the visit are at an early stage", "American Wall Street Journal",
+     "American newspaper", "say", "indirect"),
     ("000", "his fears of a third world war", "Volodymyr Zelensky", "Ukrainian President", "express", "indirect"),
     # 001: Wang Wenbin, Qin Gang, Kuleba ("his Ukrainian counterpart"), the Kremlin
     ("001", "the visit as “a peace visit,”", "Wang Wenbin", "Foreign Affairs spokesman", "describe", "mixed"),
@@ -56,8 +56,8 @@ ROWS = [
     ("004", "main guest", "Sergei Lavrov", "Russian Foreign Minister", "thank", "mixed"),
     ("004", "China “appreciates” Russian support", "Wang Yi", "Chinese Foreign Minister", "say", "mixed"),
     ("004", "President Xi Jinping calls me his friend", "Vladimir Putin", "Russian President", "say", "direct"),
-    ("004", "Xi Jinping met with Kazakh", "Xinhua News Agency", "official news agency", "say", "indirect"),
-    ("004", "he would push for a ceasefire", "China Central Television", "state television", "say", "indirect"),
+    ("004", "Xi Jinping met with Kazakh", "Xinhua", "official news agency", "say", "indirect"),
+    ("004", "he would push for a ceasefire", "CCTV", "state television", "say", "indirect"),
 ]
 
 

@@ -1,0 +1,204 @@
+"""Coreference: which named entity a pronoun or a description stands for.
+
+* a pronoun takes the most salient compatible antecedent: recent, a subject, a
+  recent speaker; not a name inside its own clause (binding);
+* a description ("the Russian official", "China's foreign minister", "the
+  statement") takes the nearest entity whose roles, organisation and country fit
+  every descriptive word, before it or else in a later sentence; failing that, a role
+  written before its name ("China's foreign minister says ... Qin Gang told") takes
+  the next person named without a role of their own;
+* "the two men", plural "they": the last two people named together.
+
+Only a bounded number of the nearest mentions is examined for each, so a text of
+thousands of names costs no more per mention than a short article.
+"""
+from __future__ import annotations
+
+from bisect import bisect_left
+from itertools import islice
+from typing import Callable
+
+from spacy.tokens import Span, Token
+
+from .gazetteer import normalize
+from .names import Entity, NameMention, NameRegistry
+from .rolebook import RoleBook
+from .words import Words
+
+_SENTENCE_WINDOW = 5  # how far back a pronoun looks, in sentences
+_NEAREST = 200  # mentions examined for one pronoun or description
+_FORWARD_SENTENCES = 3  # how far ahead a role stated before its name may find the name
+
+
+class Coreference:
+    """Pronoun and description resolution over one document's name registry."""
+
+    def __init__(self, registry: NameRegistry, words: Words, statement_nouns: frozenset[str]) -> None:
+        self.registry = registry
+        self.words = words
+        self.statement_nouns = statement_nouns
+        self.roles: RoleBook | None = None  # set by the resolver (roles and coreference need each other)
+        self.history: list[tuple[int, Entity]] = []  # (token index, entity) of resolved speakers
+
+    # -- pronouns ------------------------------------------------------------------------
+    def pronoun(self, pron: Token) -> Entity | None:
+        """Most salient compatible antecedent: recent, subject, earlier speaker."""
+        info = self.words.pronouns.get(pron.lower_, {"kind": "any", "number": "any"})
+        if info.get("number") == "plural":
+            group = self.group(pron)
+            org = self._salient(pron, lambda e: e.kind == "organization")
+            if org is not None and (group is None or _last_seen(org, pron.i) > _last_seen(group, pron.i)):
+                return org
+            return group
+        want_kind, gender = info.get("kind"), info.get("gender")
+
+        def compatible(entity: Entity) -> bool:
+            if entity.members:
+                return False
+            if want_kind == "person":
+                return entity.kind == "person" and (entity.gender is None or gender is None or entity.gender == gender)
+            if want_kind == "organization":
+                return entity.kind == "organization"
+            return True
+
+        found = self._salient(pron, compatible)
+        if found is not None:
+            return found
+        for _, entity in reversed(self.history):
+            if compatible(entity):
+                return entity
+        if want_kind == "person":
+            # translated text uses "he" for a country: the previous sentence's subject
+            sent = self.registry.sentence_of(pron.i)
+            for mention in islice(self.registry.before(pron.i), _NEAREST):
+                if mention.sent < sent - 1:
+                    break
+                if mention.is_subject and mention.sent == sent - 1:
+                    return mention.entity
+        return None
+
+    def _salient(self, pron: Token, compatible: Callable[[Entity], bool]) -> Entity | None:
+        sent = self.registry.sentence_of(pron.i)
+        speakers = {id(e) for _, e in self.history[-4:]}
+        best, best_score = None, None
+        for mention in islice(self.registry.before(pron.i), _NEAREST):
+            distance = sent - mention.sent
+            if distance > _SENTENCE_WINDOW:
+                break
+            if not compatible(mention.entity) or (distance == 0 and _bound(mention, pron)):
+                continue
+            score = -distance + (0.75 if mention.is_subject else 0.0) + \
+                (1.0 if id(mention.entity) in speakers else 0.0) + mention.start * 1e-6
+            if best_score is None or score > best_score:
+                best, best_score = mention.entity, score
+        return best
+
+    def group(self, head: Token) -> Entity | None:
+        """ "the two men", "they": the last two people named together."""
+        persons: list[Entity] = []
+        for mention in islice(self.registry.before(head.i), _NEAREST):
+            entity = mention.entity
+            if entity.kind == "person" and entity not in persons and not entity.members:
+                persons.append(entity)
+            if len(persons) == 2:
+                break
+        if len(persons) < 2:
+            return None
+        members = tuple(sorted(persons, key=lambda e: e.mentions[0].start if e.mentions else 0))
+        return self.registry.group(members)
+
+    # -- descriptions --------------------------------------------------------------------
+    def named_inside(self, head: Token, kind: str) -> Entity | None:
+        """A name compounded into a description of the same kind names the speaker
+        ("the official Xinhua news agency")."""
+        for child in head.children:
+            if child.dep_ != "compound" or not (child.pos_ == "PROPN" and child.is_title or child.is_upper):
+                continue
+            mention = self.registry.by_token.get(child.i)
+            entity = mention.entity if mention is not None else self.registry.link(
+                head.doc[child.left_edge.i:child.i + 1], kind)
+            if entity.kind == kind:
+                return entity
+        return None
+
+    def described(self, head: Token, span: Span) -> tuple[Entity | None, str]:
+        """The entity a description stands for (resolution ``coreference``), if any."""
+        words, head_word = self.descriptors(head, span)
+        if head.lemma_.lower() in self.statement_nouns:
+            # "the statement", "the newspaper report": whoever last issued something
+            for _, entity in reversed(self.history[-_NEAREST:]):
+                if words <= self.roles.description_words(entity) | _name_words(entity):
+                    return entity, "coreference"
+            return None, "unresolved"
+        if head_word in self.words.relative_heads:
+            return None, "unresolved"
+        kind = "person" if head_word in self.words.person_heads else "organization"
+        seen: set[int] = set()
+        for mention in islice(self.registry.before(head.i), _NEAREST):
+            if self._fits_once(mention, seen, words, head_word, kind):
+                return mention.entity, "coreference"
+        # later: in a later sentence ("The minister ... . Qin Gang ..."), not the clause's own
+        # object or reported content ("The senator endorsed Ted Cruz")
+        later = list(islice(self.registry.after(head.sent.end), _NEAREST))
+        for mention in later:
+            if self._fits_once(mention, set(), words, head_word, kind):
+                return mention.entity, "coreference"
+        # a role introduced before the name ("China's foreign minister says ... Qin Gang told"):
+        # the next person named, within a few sentences, if the article gives them no role
+        if kind == "person" and head_word not in self.words.generic_heads:
+            sent = self.registry.sentence_of(head.i)
+            for mention in later:
+                if mention.sent > sent + _FORWARD_SENTENCES:
+                    break
+                if mention.entity.kind == "person" and not mention.entity.members and \
+                        not self.roles.stated(mention.entity):
+                    return mention.entity, "coreference"
+        return None, "unresolved"
+
+    def descriptors(self, head: Token, span: Span) -> tuple[set[str], str]:
+        """The words of a description that must fit its entity, and its head word."""
+        words = set()
+        for tok in span:
+            if tok.i == head.i or tok.is_punct or tok.dep_ in ("det", "case", "predet"):
+                continue
+            word = tok.lower_.removesuffix("'s").removesuffix("’s")
+            if word in self.words.neutral_modifiers or tok.pos_ == "PRON":
+                continue
+            words.add(word)
+        return words, head.lemma_.lower()
+
+    def _fits_once(self, mention: NameMention, seen: set[int], words: set[str], head_word: str, kind: str) -> bool:
+        if id(mention.entity) in seen:
+            return False
+        seen.add(id(mention.entity))
+        return self._fits(mention.entity, words, head_word, kind)
+
+    def _fits(self, entity: Entity, words: set[str], head_word: str, kind: str | None) -> bool:
+        if (kind is not None and entity.kind != kind) or entity.members:
+            return False
+        described = self.roles.description_words(entity)
+        if head_word and not self._head_fits(head_word, described, entity.kind):
+            return False
+        return words <= described | _name_words(entity)
+
+    def _head_fits(self, head_word: str, described: set[str], kind: str) -> bool:
+        if head_word in self.words.generic_heads and kind == "person":
+            return True
+        if head_word in self.words.spokes:
+            return bool(described & self.words.spokes)
+        return head_word in described
+
+
+def _name_words(entity: Entity) -> set[str]:
+    return {w.lower() for w in normalize(entity.name).split()}
+
+
+def _last_seen(entity: Entity, before: int) -> int:
+    k = bisect_left(entity.mentions, before, key=lambda m: m.start)
+    return entity.mentions[k - 1].start if k else -1
+
+
+def _bound(mention: NameMention, pron: Token) -> bool:
+    """A name in the same clause as the pronoun's verb is not its antecedent (binding)."""
+    return mention.start >= pron.head.left_edge.i and mention.end <= pron.head.right_edge.i + 1 \
+        and pron.dep_ in ("nsubj", "nsubjpass") and mention.entity.kind == "person"

@@ -1,0 +1,111 @@
+"""Every role the article states for each entity, and the one a quote reports.
+
+A person is often introduced with a title ("Interior Minister Jan Novak") and quoted
+later by surname ("..., added Novak") or description ("the minister said"): the role
+of every quote is the most specific one the article states for that entity anywhere
+(at any name mention, or in a description coreference linked to it), and the
+gazetteer's role only where the text gives none.
+"""
+from __future__ import annotations
+
+from typing import Callable
+
+from spacy.tokens import Doc, Token
+
+from .gazetteer import Entry, normalize
+from .names import Entity
+from .roles import RoleReader, TextRole, clean, relative_role
+
+Role = tuple[str | None, str | None, str | None]  # (role, role_source, organization)
+
+
+class RoleBook:
+    """Roles by entity, read lazily: only speakers' roles are ever read."""
+
+    def __init__(self, doc: Doc, reader: RoleReader, demonyms: dict[str, str],
+                 possessor: Callable[[Token], Entity | None]) -> None:
+        self.doc = doc
+        self.reader = reader
+        self.types = reader.words.organization_types
+        self.demonyms = demonyms
+        self.possessor = possessor
+        self._stated: dict[int, list[TextRole]] = {}  # by id: entities live as long as the document
+        self._resolving: set[int] = set()
+
+    def stated(self, entity: Entity) -> list[TextRole]:
+        """The roles stated at the entity's name mentions and in descriptions of it."""
+        key = id(entity)
+        if key not in self._stated:
+            self._stated[key] = []
+            for mention in entity.mentions:
+                role = self.reader.at_name(self.doc[mention.start:mention.end])
+                if role is not None:
+                    self._add(entity, role)
+        return self._stated[key]
+
+    def describe(self, entity: Entity, text: str, position: int) -> None:
+        """A description coreference linked to the entity ("the spokesperson") states a role."""
+        text = clean(text)
+        if text and all(normalize(text) != normalize(r.text) for r in self.stated(entity)):
+            self._stated[id(entity)].append(TextRole(text, position, "text"))
+
+    def _add(self, entity: Entity, role: TextRole) -> None:
+        if role.source == "relative":
+            if id(entity) in self._resolving:
+                return
+            self._resolving.add(id(entity))
+            try:
+                text = self._relative(role)
+            finally:
+                self._resolving.discard(id(entity))
+            if not text:
+                return
+            role = TextRole(text, role.position, "relative")
+        if role.text and normalize(role.text) != normalize(entity.name):
+            self._stated[id(entity)].append(role)
+
+    def _relative(self, role: TextRole) -> str | None:
+        owner = self.possessor(role.relative_to) if role.relative_to is not None else None
+        if owner is None:
+            return None
+        return relative_role(role.qualifier, self.role_of(owner)[0], set(self.demonyms))
+
+    def role_of(self, entity: Entity) -> Role:
+        """The most specific role the article states for the entity, else the gazetteer's."""
+        organization = entity.entry.organization if entity.entry else None
+        if entity.members:
+            return None, None, None
+        stated = self.stated(entity)
+        if stated:
+            best = max(stated, key=lambda r: r.weight)
+            return best.text, best.source, best.organization or organization
+        if entity.entry is not None and entity.entry.role:
+            return entity.entry.role, "gazetteer", organization
+        return None, None, organization
+
+    def description_words(self, entity: Entity) -> set[str]:
+        """Words that may describe the entity: its roles, organisation, country and demonym."""
+        words = self.words_of([r.text for r in self.stated(entity)], entity.entry, entity.kind)
+        if entity.kind == "organization":
+            names = {w.lower() for w in entity.name.split()}
+            words |= names
+            for name in names:
+                words |= self.types.get(name, frozenset())
+        return words
+
+    def words_of(self, roles: list[str], entry: Entry | None, kind: str) -> set[str]:
+        """The words of these roles and of a gazetteer entry's role, organisation and country,
+        with each country's demonym and each demonym's country."""
+        parts = list(roles)
+        if entry is not None:
+            parts += [entry.role or "", entry.organization or "", entry.country or ""]
+            if kind == "organization":
+                parts.append(entry.name)
+        words = {w.strip(",.'’").lower().removesuffix("'s").removesuffix("’s") for p in parts for w in p.split()}
+        country_of = {v: k for k, v in self.demonyms.items()}
+        for phrase in list(words) + [p.lower() for p in parts]:
+            if phrase in self.demonyms:
+                words |= set(self.demonyms[phrase].split())
+            if phrase in country_of:
+                words.add(country_of[phrase])
+        return words - {""}

@@ -1,0 +1,84 @@
+"""The English word lists the rules read (``data/english.yaml``), overridable per component.
+
+A user file replaces whole lists by key, so a deployment can adapt, say, the role nouns or
+the honorifics without copying the rest.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+from nameparser.config import CONSTANTS
+
+from .datafiles import DataFileError, builtin, load_yaml
+
+
+@dataclass(frozen=True)
+class Words:
+    """Word lists by what they mark; every set holds lower-case words or lemmas."""
+
+    person_heads: frozenset[str]
+    organization_heads: frozenset[str]
+    anonymous_heads: frozenset[str]
+    relative_heads: frozenset[str]
+    honorifics: frozenset[str]
+    neutral_modifiers: frozenset[str]
+    generic_heads: frozenset[str]
+    spokes: frozenset[str]
+    indefinite_determiners: frozenset[str]
+    group_quantifiers: frozenset[str]
+    courtesy_titles: frozenset[str]
+    relative_pronouns: frozenset[str]
+    speech_pronouns: frozenset[str]
+    subject_pronouns: frozenset[str]
+    demonstratives: frozenset[str]
+    expletives: frozenset[str]
+    leading_skip: frozenset[str]
+    credit_markers: frozenset[str]
+    pronouns: dict[str, dict[str, str]]
+    organization_types: dict[str, frozenset[str]]  # a word of an organisation's name -> what it is
+    data: dict = field(default_factory=dict, repr=False, compare=False)  # as loaded, for to_disk
+
+    @property
+    def role_heads(self) -> frozenset[str]:
+        return self.person_heads | self.organization_heads
+
+    def is_title(self, word: str) -> bool:
+        """A title written before a name: ours, or an abbreviated one of nameparser's
+        (``Sen.``, ``Gov.``, ``Adm.``; its full words include "official" and "television",
+        which before a name are more often description than title)."""
+        word = word.lower()
+        return word in self.honorifics or (word.endswith(".") and word[:-1] in CONSTANTS.titles)
+
+    @classmethod
+    def load(cls, path: str | Path | None = None) -> "Words":
+        """The built-in lists, with the lists in ``path`` (a mapping of list name to words)
+        replacing theirs."""
+        data: dict[str, Any] = dict(builtin("english.yaml"))
+        if path:
+            user = load_yaml(path)
+            if not isinstance(user, dict):
+                raise DataFileError(f"{path}: expected a mapping of word lists")
+            data.update(user)
+        return cls.from_data(data, str(path or ""))
+
+    @classmethod
+    def from_data(cls, data: dict[str, Any], label: str = "") -> "Words":
+        names = [f.name for f in fields(cls) if f.name != "data"]
+        unknown = set(data) - set(names)
+        if unknown:
+            raise DataFileError(f"{label or 'english.yaml'}: unknown word lists {sorted(unknown)}")
+        try:
+            values: dict[str, Any] = {name: frozenset(str(w).lower() for w in data[name]) for name in names
+                                      if name not in ("pronouns", "organization_types")}
+            values["pronouns"] = dict(data["pronouns"])
+            types: dict[str, frozenset[str]] = {}
+            for group in data["organization_types"]:
+                for word in group["names"]:
+                    types[str(word).lower()] = types.get(str(word).lower(), frozenset()) | frozenset(
+                        str(d).lower() for d in group["descriptions"])
+            values["organization_types"] = types
+        except (KeyError, TypeError, ValueError) as exc:
+            raise DataFileError(f"word lists {label or 'english.yaml'} are malformed: {exc}") from exc
+        return cls(**values, data=data)
