@@ -23,6 +23,7 @@ from .direct import QuoteMarks
 from .indirect import Candidate
 
 _ADJACENT_TOKENS = 6  # how far a cue may sit from a quotation it introduces or closes
+_MAX_SOURCE_TOKENS = 20  # a speaker mention, apposition included, between the two
 _MIN_UNATTRIBUTED_WORDS = 6
 
 
@@ -151,18 +152,19 @@ class Assembler:
         open_tok = self.token_at(mark.start)
         close_tok = self.token_at(max(mark.end - 1, mark.start))
         best: tuple[int, CueHit] | None = None
-        lo = bisect_left(hit_positions, open_tok.i - _ADJACENT_TOKENS)
-        hi = bisect_right(hit_positions, close_tok.i + _ADJACENT_TOKENS)
+        reach = _ADJACENT_TOKENS + _MAX_SOURCE_TOKENS
+        lo = bisect_left(hit_positions, open_tok.i - reach)
+        hi = bisect_right(hit_positions, close_tok.i + reach)
         for hit in hits[lo:hi]:
             if self.paragraph_of(hit.verb.idx) != para or mark.start <= hit.verb.idx < mark.end:
                 continue
             if hit.verb.i > close_tok.i:
-                gap = hit.verb.i - close_tok.i
                 between = self.doc[close_tok.i + 1:hit.verb.i]
             else:
-                gap = open_tok.i - hit.verb.i
                 between = self.doc[hit.verb.i + 1:open_tok.i]
-            if gap <= 0 or gap > _ADJACENT_TOKENS or not _only_attribution(between, hit):
+            # the speaker's own words ("Gene Sperling, a top outside Clinton adviser,") do not count
+            gap = len(between) + 1 - _source_tokens(between, hit)
+            if gap > _ADJACENT_TOKENS or not _only_attribution(between, hit):
                 continue
             if best is None or gap < best[0]:
                 best = (gap, hit)
@@ -214,6 +216,14 @@ class Assembler:
         if d_para == para or (opens_para and d_para == para - 1):
             return draft.parent or draft
         return None
+
+
+def _source_tokens(between: Span, hit: CueHit) -> int:
+    """How many tokens of ``between`` belong to the cue's speaker mention (with its apposition)."""
+    if hit.source is None or not len(between):
+        return 0
+    left, right = hit.source.left_edge.i, hit.source.right_edge.i
+    return max(0, min(right, between.end - 1) - max(left, between.start) + 1)
 
 
 def _only_attribution(between: Span, hit: CueHit) -> bool:

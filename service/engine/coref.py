@@ -6,7 +6,8 @@
   statement") takes the nearest entity whose roles, organisation and country fit
   every descriptive word, before it or else in a later sentence; failing that, a role
   written before its name ("China's foreign minister says ... Qin Gang told") takes
-  the next person named without a role of their own;
+  the next person named without a role of their own, else the most salient such person
+  before it;
 * "the two men", plural "they": the last two people named together.
 
 Only a bounded number of the nearest mentions is examined for each, so a text of
@@ -139,21 +140,30 @@ class Coreference:
                 return mention.entity, "coreference"
         # later: in a later sentence ("The minister ... . Qin Gang ..."), not the clause's own
         # object or reported content ("The senator endorsed Ted Cruz")
-        later = list(islice(self.registry.after(head.sent.end), _NEAREST))
-        for mention in later:
-            if self._fits_once(mention, set(), words, head_word, kind):
+        for mention in islice(self.registry.after(head.sent.end), _NEAREST):
+            if self._fits_once(mention, seen, words, head_word, kind):
                 return mention.entity, "coreference"
-        # a role introduced before the name ("China's foreign minister says ... Qin Gang told"):
-        # the next person named, within a few sentences, if the article gives them no role
         if kind == "person" and head_word not in self.words.generic_heads:
-            sent = self.registry.sentence_of(head.i)
-            for mention in later:
-                if mention.sent > sent + _FORWARD_SENTENCES:
-                    break
-                if mention.entity.kind == "person" and not mention.entity.members and \
-                        not self.roles.stated(mention.entity):
-                    return mention.entity, "coreference"
+            found = self.introduced(head) or self._salient(head, self._roleless)
+            if found is not None:
+                return found, "coreference"
         return None, "unresolved"
+
+    def introduced(self, head: Token) -> Entity | None:
+        """A role introduced before the name ("China's foreign minister says ... Qin Gang told",
+        "A former party chairman says ... said Don Fowler"): the next person named in the
+        following few sentences, if the article gives them no role of their own."""
+        sent = self.registry.sentence_of(head.i)
+        for mention in islice(self.registry.after(head.sent.end), _NEAREST):
+            if mention.sent > sent + _FORWARD_SENTENCES:
+                break
+            if self._roleless(mention.entity):
+                return mention.entity
+        return None
+
+    def _roleless(self, entity: Entity) -> bool:
+        """A person the article gives no role: a description of someone may be theirs."""
+        return entity.kind == "person" and not entity.members and not self.roles.stated(entity)
 
     def descriptors(self, head: Token, span: Span) -> tuple[set[str], str]:
         """The words of a description that must fit its entity, and its head word."""
@@ -186,7 +196,7 @@ class Coreference:
             return True
         if head_word in self.words.spokes:
             return bool(described & self.words.spokes)
-        return head_word in described
+        return head_word in described or bool(described & self.words.role_synonyms.get(head_word, frozenset()))
 
 
 def _name_words(entity: Entity) -> set[str]:

@@ -32,7 +32,7 @@ def mention_span(head: Token) -> Span:
     while stack:
         tok = stack.pop()
         for child in tok.children:
-            if child.dep_ in _DETACHED:
+            if child.dep_ in _DETACHED and not _inside_word(child):
                 continue
             keep.add(child.i)
             stack.append(child)
@@ -48,6 +48,13 @@ def mention_span(head: Token) -> Span:
     while left < right and doc[left].is_punct:
         left += 1
     return doc[left:right + 1]
+
+
+def _inside_word(tok: Token) -> bool:
+    """A hyphen or apostrophe that joins two words ("El-Erian", "O'Neill")."""
+    doc = tok.doc
+    return tok.is_punct and not tok.whitespace_ and tok.i > 0 and not doc[tok.i - 1].whitespace_ \
+        and tok.text in "-'’"
 
 
 def nearest_name(head: Token, person_heads: frozenset[str]) -> Token:

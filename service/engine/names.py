@@ -17,8 +17,10 @@ from __future__ import annotations
 import unicodedata
 from bisect import bisect_left, bisect_right, insort
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Iterator
 
+from gender_guesser.detector import Detector
 from nameparser import HumanName
 from rapidfuzz.distance import Levenshtein
 from spacy.tokens import Doc, Span, Token
@@ -30,12 +32,18 @@ _NAME_LABELS = {"PERSON": "person", "ORG": "organization", "GPE": "organization"
 _SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
 _VARIANT_SIMILARITY = 0.8  # normalised Levenshtein similarity of two spellings of one name
 _MAX_NAME_WORDS = 6
+_GUESSED = {"male": "m", "female": "f"}  # gender_guesser's sure answers ("mostly_..." are not)
 
 
 def fold(word: str) -> str:
     """A word as names are compared: lower case, no accents, no dots or apostrophes."""
     word = unicodedata.normalize("NFKD", word)
     return "".join(c for c in word if not unicodedata.combining(c)).lower().strip(".'’")
+
+
+@lru_cache(maxsize=1)
+def _detector() -> Detector:
+    return Detector(case_sensitive=False)
 
 
 def similar(a: str, b: str) -> bool:
@@ -122,6 +130,7 @@ class _Candidate:
     entry: Entry | None
     kind: str
     titled: bool  # a person's title or honorific stands before it
+    gender: str | None = None  # what a courtesy title before it says ("Mrs. Clinton")
 
 
 class NameRegistry:
@@ -168,7 +177,7 @@ class NameRegistry:
         people = [c for c in chosen if c.kind == "person" and c.entry is None and _words(c.span) > 1]
         others = [c for c in chosen if c not in people]
         for cand in sorted(people, key=lambda c: c.span.start):  # full names first: short forms link to them
-            self._add(cand.span, self._person(NameForm.parse(cand.span.text)))
+            self._add(cand.span, self._person(NameForm.parse(cand.span.text), cand.gender))
         for cand in sorted(others, key=lambda c: c.span.start):
             entity = self._entity_for(cand)
             if entity is not None:
@@ -198,7 +207,7 @@ class NameRegistry:
                 continue
             titled = "person" if cand.titled else _titled(span, words)
             kind = titled if titled and cand.entry is None else cand.kind
-            out.append(_Candidate(span, cand.entry, kind, titled == "person"))
+            out.append(_Candidate(span, cand.entry, kind, titled == "person", _titled_gender(span, words)))
         return out
 
     def _add(self, span: Span, entity: Entity) -> NameMention:
@@ -229,12 +238,13 @@ class NameRegistry:
             word = fold(text)
             person = self._by_surname(word, cand.span.start) or self._by_given(word, cand.span.start)
             if person is not None:
+                person.gender = person.gender or cand.gender
                 return person  # whatever the tagger guessed the short name to be
             if cand.kind == "person":
-                return self._person(NameForm.parse(text))
+                return self._person(NameForm.parse(text), cand.gender)
         if cand.kind == "organization":
             return self._organization(text)
-        return self._person(NameForm.parse(text))
+        return self._person(NameForm.parse(text), cand.gender)
 
     def link(self, span: Span, kind: str | None = None) -> Entity:
         """The entity a name the registry has not seen refers to ("“...,” added Novak."),
@@ -251,6 +261,12 @@ class NameRegistry:
         entity = self._entity_for(_Candidate(name, None, kind, False))
         self._add(name, entity)
         return entity
+
+    def person_named(self, token: Token) -> Entity | None:
+        """The person whose surname (or given name) this capitalised word is, if the article
+        names one: "Fields" in "Fields said", which the tagger read as a common noun."""
+        word = fold(token.text)
+        return self._by_surname(word, token.i) or self._by_given(word, token.i)
 
     def known(self, entry: Entry) -> Entity:
         """The entity of a gazetteer entry, whether or not the article names it."""
@@ -278,7 +294,7 @@ class NameRegistry:
                 self._by_org.setdefault(normalize(entry.name), entity)
         return entity
 
-    def _person(self, form: NameForm) -> Entity:
+    def _person(self, form: NameForm, gender: str | None = None) -> Entity:
         entity = next((e for e in self._surname_candidates(form.last)
                        if e.kind == "person" and any(form.compatible(f) for f in e.forms)), None)
         if entity is None:
@@ -286,6 +302,9 @@ class NameRegistry:
             self._register(entity)
         entity.add_form(form)
         self._index_form(entity, form)
+        if entity.gender is None:  # the gazetteer's, else a courtesy title's, else the given name's
+            entity.gender = gender or (_GUESSED.get(_detector().get_gender(form.text.split()[0]))
+                                       if form.first else None)
         return entity
 
     def _organization(self, text: str) -> Entity:
@@ -375,6 +394,14 @@ def _titled_person(ent: Span, words: Words) -> _Candidate | None:
     return None
 
 
+def _titled_gender(span: Span, words: Words) -> str | None:
+    """ "m" or "f" where a courtesy title stands before the name ("Mr. Sperling")."""
+    if span.start == 0:
+        return None
+    before = span.doc[span.start - 1].lower_
+    return "m" if before in words.male_titles else "f" if before in words.female_titles else None
+
+
 def _titled(span: Span, words: Words) -> str | None:
     """The kind the word directly before a name gives it: a person's title or honorific
     ("Sen. Warren", "spokesman Dmitry Peskov"), or an organisation noun ("state television CCTV")."""
@@ -405,7 +432,11 @@ def _strip_name(span: Span, words: Words, person: bool) -> Span | None:
     doc = span.doc
 
     def title(tok: Token) -> bool:
-        return words.is_title(tok.lower_) if person else tok.lower_ in words.honorifics
+        if not person:
+            return tok.lower_ in words.honorifics
+        # a role noun the tagger took into the name ("Assemblywoman Claudia Tenney"), if a
+        # name of two words is left
+        return words.is_title(tok.lower_) or (tok.lemma_.lower() in words.person_heads and end - tok.i > 2)
 
     while start < end and (title(doc[start]) or doc[start].dep_ == "det" or doc[start].is_punct):
         start += 1

@@ -38,7 +38,7 @@ class RoleBook:
         if key not in self._stated:
             self._stated[key] = []
             for mention in entity.mentions:
-                role = self.reader.at_name(self.doc[mention.start:mention.end])
+                role = self.reader.at_name(self.doc[mention.start:mention.end], entity.kind)
                 if role is not None:
                     self._add(entity, role)
         return self._stated[key]

@@ -59,27 +59,37 @@ class RoleReader:
     def __init__(self, words: Words) -> None:
         self.words = words
 
-    def at_name(self, name: Span) -> TextRole | None:
-        """The role stated at this name mention, if any."""
-        for read in (self._descriptive_head, self._premodifier, self._apposition, self._apposed_to_role,
-                     self._copula):
-            role = read(name)
+    def at_name(self, name: Span, kind: str) -> TextRole | None:
+        """The role stated at this name mention of a ``kind`` entity, if any."""
+        readers = [self._premodifier, self._apposition, self._apposed_to_role, self._copula]
+        if kind == "organization":
+            readers.insert(0, self._descriptive_head)
+        for read in readers:
+            role = read(name, kind)
             if role is not None:
                 return role
         return None
 
+    def _role_head(self, tok: Token, kind: str) -> bool:
+        """A noun that can head a role: a role noun of the lexicon, or, for a person, any
+        singular common noun ("Zeke Emanuel, an oncologist", "registered nurse Jane Doe")."""
+        if tok.lemma_.lower() in self.words.role_heads:
+            return True
+        return kind == "person" and tok.pos_ == "NOUN" and tok.tag_ == "NN" and tok.is_lower
+
     # -- one function per construction ------------------------------------------------
-    def _descriptive_head(self, name: Span) -> TextRole | None:
-        """ "the official Xinhua news agency": the name modifies a role noun."""
+    def _descriptive_head(self, name: Span, kind: str) -> TextRole | None:
+        """ "the official Xinhua news agency": an organisation's name modifies what it is (a
+        person's name modifying a role, "Trump campaign manager", is someone else's role)."""
         root, head = name.root, name.root.head
-        if root.dep_ == "compound" and head.i > root.i and head.lemma_.lower() in self.words.role_heads:
+        if root.dep_ == "compound" and head.i > root.i and head.lemma_.lower() in self.words.organization_heads:
             tokens = self._trim([t for t in name.doc[head.left_edge.i:head.i + 1]
                                  if not (name.start <= t.i < name.end)])
             if tokens:
                 return TextRole(span_text(tokens), tokens[0].i, "text")
         return None
 
-    def _premodifier(self, name: Span) -> TextRole | None:
+    def _premodifier(self, name: Span, kind: str) -> TextRole | None:
         """A title before the name: "Kremlin spokesman Dmitry Peskov", "his Chinese counterpart Wang Yi"."""
         doc, root = name.doc, name.root
         pre: list[Token] = []
@@ -90,6 +100,12 @@ class RoleReader:
             if tok.dep_ == "poss" and tok.pos_ == "PRON":
                 possessor = tok
                 break
+            governor = _title_governor(tok)
+            if governor is not None and _heads_into(governor, root, name):
+                # "Former Secretary of State Madeleine Albright": the title's "of" phrase and its noun
+                pre[:0] = list(doc[governor.i:i + 1])
+                i = governor.i - 1
+                continue
             if tok.dep_ not in _PREMODIFIER_DEPS and not (tok.dep_ == "case" and pre):
                 break
             if not _heads_into(tok, root, name) or self._credit(tok):
@@ -103,28 +119,27 @@ class RoleReader:
             return None
         if self._is_relative(pre[-1]):
             return _relative(pre, possessor, name.start)
-        last = pre[-1]
-        if last.pos_ in ("NOUN", "PROPN") and (last.lemma_.lower() in self.words.role_heads
-                                               or last.lower_ in self.words.honorifics) \
-                and last.lower_ not in self.words.courtesy_titles:
+        head = next((t for t in reversed(pre) if not pre[0].i <= t.head.i <= pre[-1].i), pre[-1])
+        if head.pos_ in ("NOUN", "PROPN") and (self._role_head(head, kind) or head.lower_ in self.words.honorifics) \
+                and head.lower_ not in self.words.courtesy_titles:
             return TextRole(span_text(pre), pre[0].i, "text", _organization_in(pre))
         return None
 
-    def _apposition(self, name: Span) -> TextRole | None:
+    def _apposition(self, name: Span, kind: str) -> TextRole | None:
         """After the name: "Alexander Gabuev, director of the ... Center,"."""
         root = name.root
         for child in root.children:
-            if child.dep_ == "appos" and child.i > root.i and child.lemma_.lower() in self.words.role_heads:
+            if child.dep_ == "appos" and child.i > root.i and self._role_head(child, kind):
                 tokens = [t for t in child.subtree if not (t.dep_ == "relcl" or t.head.dep_ == "relcl")]
                 tokens = self._contiguous(tokens)
                 if tokens:
                     return TextRole(span_text(tokens), child.i, "text", _organization_in(tokens))
         return None
 
-    def _apposed_to_role(self, name: Span) -> TextRole | None:
+    def _apposed_to_role(self, name: Span, kind: str) -> TextRole | None:
         """ "the Secretary of the Council, Nikolai Patrushev": the name apposed to a role."""
         root, head = name.root, name.root.head
-        if not (root.dep_ == "appos" and head.lemma_.lower() in self.words.role_heads and head.i < root.i):
+        if not (root.dep_ == "appos" and self._role_head(head, kind) and head.i < root.i):
             return None
         tokens = [t for t in head.subtree if t.i < name.start and not _inside(t, root)]
         if self._is_relative(head):  # "his Chinese counterpart, Wang Yi"
@@ -135,7 +150,7 @@ class RoleReader:
             return TextRole(span_text(tokens), tokens[0].i, "text", _organization_in(tokens))
         return None
 
-    def _copula(self, name: Span) -> TextRole | None:
+    def _copula(self, name: Span, kind: str) -> TextRole | None:
         """ "Smith is the mayor of Springfield", "Smith, who is the mayor, ...": a role noun
         predicated of the name."""
         root = name.root
@@ -150,7 +165,7 @@ class RoleReader:
         if verb is None:
             return None
         for attr in verb.children:
-            if attr.dep_ == "attr" and attr.i > verb.i and attr.lemma_.lower() in self.words.role_heads \
+            if attr.dep_ == "attr" and attr.i > verb.i and self._role_head(attr, kind) \
                     and not any(c.dep_ == "neg" for c in verb.children):
                 tokens = self._contiguous([t for t in attr.subtree if t.dep_ != "relcl" and t.head.dep_ != "relcl"])
                 if tokens:
@@ -203,6 +218,18 @@ def _organization_in(tokens: list[Token]) -> str | None:
         if ent.label_ == "ORG":
             words = [t for t in ent if t.dep_ != "det"]
             return span_text(words) or None
+    return None
+
+
+def _title_governor(tok: Token) -> Token | None:
+    """For the capitalised object of "of"/"for" in a title ("State" of "Secretary of
+    State"), the title noun it belongs to."""
+    if tok.dep_ != "pobj" or not (tok.is_title or tok.is_upper):
+        return None
+    prep = tok.head
+    governor = prep.head
+    if prep.lower_ in ("of", "for") and governor.i < prep.i and (governor.is_title or governor.is_upper):
+        return governor
     return None
 
 

@@ -109,6 +109,11 @@ class SpeakerResolver:
                 group = self.coref.group(head)
                 if group is not None:
                     return group, "coreference"
+            if determiner in ("a", "an") and lemma in words.person_heads and lemma not in words.anonymous_heads:
+                # a news lede: "A former party chairman says ..." and the name a paragraph later
+                found = self.coref.introduced(head)
+                if found is not None:
+                    return found, "coreference"
             return None, "unresolved"
         if lemma in words.role_heads or lemma in words.relative_heads:
             named = self.coref.named_inside(head, "person" if lemma in words.person_heads else "organization")
@@ -119,6 +124,10 @@ class SpeakerResolver:
             entity = self.registry.link(span)
             explicit = normalize(entity.name) in normalize(span.text)
             return entity, "explicit" if explicit else "alias"
+        if head.is_title and not head.is_sent_start or head.is_title and len(span) == 1:
+            person = self.registry.person_named(head)
+            if person is not None:
+                return person, "alias"
         return None, "unresolved"
 
     def _unnamed(self, head: Token, span: Span, mention: Mention) -> Speaker:

@@ -29,6 +29,8 @@ class Words:
     indefinite_determiners: frozenset[str]
     group_quantifiers: frozenset[str]
     courtesy_titles: frozenset[str]
+    male_titles: frozenset[str]
+    female_titles: frozenset[str]
     relative_pronouns: frozenset[str]
     speech_pronouns: frozenset[str]
     subject_pronouns: frozenset[str]
@@ -38,6 +40,7 @@ class Words:
     credit_markers: frozenset[str]
     pronouns: dict[str, dict[str, str]]
     organization_types: dict[str, frozenset[str]]  # a word of an organisation's name -> what it is
+    role_synonyms: dict[str, frozenset[str]]  # a role noun -> the role nouns of the same post
     data: dict = field(default_factory=dict, repr=False, compare=False)  # as loaded, for to_disk
 
     @property
@@ -71,7 +74,13 @@ class Words:
             raise DataFileError(f"{label or 'english.yaml'}: unknown word lists {sorted(unknown)}")
         try:
             values: dict[str, Any] = {name: frozenset(str(w).lower() for w in data[name]) for name in names
-                                      if name not in ("pronouns", "organization_types")}
+                                      if name not in ("pronouns", "organization_types", "role_synonyms")}
+            synonyms: dict[str, frozenset[str]] = {}
+            for group in data["role_synonyms"]:
+                same = frozenset(str(w).lower() for w in group)
+                for word in same:
+                    synonyms[word] = synonyms.get(word, frozenset()) | same
+            values["role_synonyms"] = synonyms
             values["pronouns"] = dict(data["pronouns"])
             types: dict[str, frozenset[str]] = {}
             for group in data["organization_types"]:
