@@ -158,6 +158,8 @@ class Assembler:
         for hit in hits[lo:hi]:
             if self.paragraph_of(hit.verb.idx) != para or mark.start <= hit.verb.idx < mark.end:
                 continue
+            if hit.source is not None and hit.source.left_edge.idx <= mark.start < hit.source.right_edge.idx:
+                continue  # a nickname in the speaker's own name: Marcia “Cia” Price said
             if hit.verb.i > close_tok.i:
                 between = self.doc[close_tok.i + 1:hit.verb.i]
             else:

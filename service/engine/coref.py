@@ -110,11 +110,14 @@ class Coreference:
 
     # -- descriptions --------------------------------------------------------------------
     def named_inside(self, head: Token, kind: str) -> Entity | None:
-        """A name compounded into a description of the same kind names the speaker
-        ("the official Xinhua news agency")."""
+        """A name compounded into a description names the speaker: the organisation itself
+        ("the official Xinhua news agency"), or, with an affiliation noun, the organisation of
+        that name ("the Trump campaign", "the Obama administration", named as written)."""
         for child in head.children:
             if child.dep_ != "compound" or not (child.pos_ == "PROPN" and child.is_title or child.is_upper):
                 continue
+            if head.lemma_.lower() in self.words.affiliation_heads:
+                return self.registry.organization(head.doc[child.left_edge.i:head.i + 1].text)
             mention = self.registry.by_token.get(child.i)
             entity = mention.entity if mention is not None else self.registry.link(
                 head.doc[child.left_edge.i:child.i + 1], kind)

@@ -64,8 +64,28 @@ def nearest_name(head: Token, person_heads: frozenset[str]) -> Token:
     """
     if not is_name(head) or head.lemma_.lower() in person_heads:
         for child in head.children:
-            if child.dep_ == "appos" and is_name(child) and child.ent_type_ in ("PERSON", "ORG", ""):
+            if child.dep_ == "appos" and is_name(child) and child.ent_type_ in ("PERSON", "ORG", "") \
+                    and not _parenthesised(child):
                 return child
+    return head
+
+
+def _parenthesised(tok: Token) -> bool:
+    """Inside parentheses, as a party and state after a name are: "Price (D-Newport News)"."""
+    left = tok.left_edge.i
+    return left > 0 and tok.doc[left - 1].text == "("
+
+
+def outside_parentheses(head: Token) -> Token:
+    """The word before a parenthesis the parser made the mention's head: "Price" of "Marcia
+    Price (D-Newport News) said", where "News" came out as the subject."""
+    doc = head.doc
+    left, right = head.left_edge.i, head.right_edge.i
+    while left < head.i and doc[left].text != "(":
+        left += 1
+    if doc[left].text == "(" and left > 0 and not doc[left - 1].is_punct and \
+            any(t.text == ")" for t in doc[head.i + 1:right + 2]):
+        return doc[left - 1]
     return head
 
 

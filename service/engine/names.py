@@ -307,6 +307,11 @@ class NameRegistry:
                                        if form.first else None)
         return entity
 
+    def organization(self, text: str) -> Entity:
+        """The organisation of this name (made if new), without a mention of its own: "the
+        Trump campaign" overlaps Trump's mention."""
+        return self._organization(text)
+
     def _organization(self, text: str) -> Entity:
         key = normalize(text)
         entity = self._by_org.get(key) or self._by_org.get(_initials(text))
@@ -381,10 +386,8 @@ def _initials(text: str) -> str:
 
 
 def _titled_person(ent: Span, words: Words) -> _Candidate | None:
-    """ "Kazakh President Kassym-Jomart Tokayev" tagged as one organisation: a person's
-    title inside the entity, and the name after it."""
-    if ent.label_ == "PERSON":
-        return None
+    """ "Kazakh President Kassym-Jomart Tokayev" tagged as one organisation or person: a
+    person's title inside the entity, and the name after it."""
     for tok in reversed(ent[:-1]):
         if tok.lemma_.lower() in words.person_heads or words.is_title(tok.lower_):
             rest = ent.doc[tok.i + 1:ent.end]
@@ -438,16 +441,31 @@ def _strip_name(span: Span, words: Words, person: bool) -> Span | None:
         # name of two words is left
         return words.is_title(tok.lower_) or (tok.lemma_.lower() in words.person_heads and end - tok.i > 2)
 
-    while start < end and (title(doc[start]) or doc[start].dep_ == "det" or doc[start].is_punct):
-        start += 1
+    while start < end - 1 and (title(doc[start]) or doc[start].dep_ == "det" or _no_letters(doc[start])):
+        start += 1  # the last word stays: "Mr. King" is "King", never nothing
     for i in range(start, end):  # a headline's "China Announces" is a name and a verb
         if any(c.dep_ == "nsubj" for c in doc[i].children):
             end = i
             break
     # a case-insensitive match takes in lower-case description: "Xinhua news agency" -> "Xinhua"
-    while end > start and (doc[end - 1].dep_ == "case" or doc[end - 1].is_punct
+    while end > start and (doc[end - 1].dep_ == "case" or _no_letters(doc[end - 1])
                            or (doc[end - 1].is_lower and end - 1 > start)):
         end -= 1
-    if start >= end or "\n" in doc[start:end].text:
+    while end < len(doc) and end > start and _joined(doc, end):
+        end += 2  # "Park Geun-hye", which the tagger may cut at its hyphen
+    if start >= end or "\n" in doc[start:end].text or _no_letters(doc[start]) or \
+            (end - start == 1 and (doc[start].lower_ in words.courtesy_titles or doc[start].text.endswith("."))):
         return None
     return doc[start:end]
+
+
+def _no_letters(tok: Token) -> bool:
+    """Punctuation, symbols, emoji: nothing of a name."""
+    return not any(c.isalpha() for c in tok.text)
+
+
+def _joined(doc: Doc, end: int) -> bool:
+    """Tokens ``end`` and ``end + 1`` continue the word before them: a hyphen and a word with
+    no space around ("Geun" + "-" + "hye")."""
+    return end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_ \
+        and not doc[end].whitespace_ and doc[end + 1].is_alpha

@@ -46,7 +46,8 @@ class RoleBook:
     def describe(self, entity: Entity, text: str, position: int) -> None:
         """A description coreference linked to the entity ("the spokesperson") states a role."""
         text = clean(text)
-        if text and all(normalize(text) != normalize(r.text) for r in self.stated(entity)):
+        if text and normalize(text) != normalize(entity.name) and \
+                all(normalize(text) != normalize(r.text) for r in self.stated(entity)):
             self._stated[id(entity)].append(TextRole(text, position, "text"))
 
     def _add(self, entity: Entity, role: TextRole) -> None:

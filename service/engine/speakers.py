@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .coref import Coreference
 from .gazetteer import Gazetteer, normalize
-from .mentions import is_name, mention_span, nearest_name
+from .mentions import is_name, mention_span, nearest_name, outside_parentheses
 from .names import Entity, NameRegistry
 from .results import Mention, Speaker
 from .rolebook import RoleBook
@@ -45,15 +45,14 @@ class SpeakerResolver:
         """The Speaker for a source head token (None if the quote has no source)."""
         if source is None:
             return None
-        head = nearest_name(source, self.words.person_heads)
+        head = outside_parentheses(nearest_name(source, self.words.person_heads))
         span = mention_span(head)
         entity, resolution = self._resolve_head(head, span)
         mention = Mention(span.text, span.start_char, span.end_char, self._mention_kind(head, resolution))
         if entity is None:
             return self._unnamed(head, span, mention)
         self.coref.history.append((head.i, entity))
-        if mention.kind in ("pronoun", "description"):
-            self._linked.setdefault(id(entity), []).append(mention)
+        self._linked.setdefault(id(entity), []).append(mention)
         if entity.members:
             speaker = Speaker(entity.name, "group", None, None, None, resolution, mention)
         else:
@@ -83,9 +82,12 @@ class SpeakerResolver:
         if entity is None:
             return [speaker.mention] if speaker.mention is not None else []
         doc = self.doc
-        names = [Mention(doc[m.start:m.end].text, doc[m.start].idx, doc[m.end - 1].idx + len(doc[m.end - 1]),
-                         "name" if m.explicit else "alias") for m in entity.mentions]
-        return sorted(set(names) | set(self._linked.get(id(entity), [])), key=lambda m: (m.start, m.end))
+        found = {(m.start, m.end): m for m in self._linked.get(id(entity), [])}
+        for m in entity.mentions:  # the registry's names, which say whether they are the full name
+            span = doc[m.start:m.end]
+            found[span.start_char, span.end_char] = Mention(span.text, span.start_char, span.end_char,
+                                                            "name" if m.explicit else "alias")
+        return sorted(found.values(), key=lambda m: (m.start, m.end))
 
     # -- resolution ---------------------------------------------------------------------
     def _resolve_head(self, head: Token, span: Span) -> tuple[Entity | None, str]:

@@ -21,6 +21,7 @@ class Words:
     person_heads: frozenset[str]
     organization_heads: frozenset[str]
     anonymous_heads: frozenset[str]
+    affiliation_heads: frozenset[str]
     relative_heads: frozenset[str]
     honorifics: frozenset[str]
     neutral_modifiers: frozenset[str]
