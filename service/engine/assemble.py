@@ -114,8 +114,9 @@ class Assembler:
             return None  # a plain object of "declare" is a thing, not a statement
         base = dict(cue=cand.cue, lemma=cand.lemma, source=cand.source,
                     construction=cand.construction, weight=cand.weight)
-        if not inside:
-            return Draft(cand.start, cand.end, "indirect", **base)
+        if not inside:  # a transcript's words are the speaker's own, marks or none
+            kind = "direct" if cand.construction is Construction.TRANSCRIPT else "indirect"
+            return Draft(cand.start, cand.end, kind, **base)
         claimed.update(inside)
         text = self.text
         if len(inside) == 1:

@@ -183,12 +183,13 @@ class QuoteAttributor:
         candidates.extend(c for tok in according if not inside_quote(tok.idx) for c in finder.for_according(tok))
         if paragraphs:
             candidates.extend(finder.for_headline(paragraphs[0]))
+        candidates.extend(c for paragraph in paragraphs for c in finder.for_transcript(paragraph))
         candidates.extend(c for tok in source_phrases if not inside_quote(tok.idx)
                           for c in finder.for_source_phrase(tok))
         if wide:
             candidates = _without_nested_attitudes(candidates)
         drafts = Assembler(doc, text, paragraphs).assemble(marks, _bounded_nesting(candidates), hits)
-        resolver = SpeakerResolver(doc, gazetteer, self.words, self.lexicon.statement_nouns)
+        resolver = SpeakerResolver(doc, gazetteer, self.words, self.lexicon.statement_nouns, inside_quote)
         resolved: dict[int, Speaker | None] = {}
         quotes: list[Quote] = []
         for draft in sorted(drafts, key=_resolution_order):

@@ -32,6 +32,7 @@ class Construction(str, Enum):
     EVIDENTIAL = "evidential"  # "X seemed Y" (scope "attributions")
     SOURCE_PHRASE = "source phrase"  # "In a statement, the campaign ..."
     HEADLINE = "headline"  # "Graham: Trump's rhetoric ..."
+    TRANSCRIPT = "transcript"  # "TAPPER: Do you think ...": a speaker's label opening a paragraph
     CONTINUATION = "continuation"  # a quotation that goes on with the paragraph's speaker
     UNATTRIBUTED = "unattributed"  # a long quotation with no cue and no context
 
@@ -50,6 +51,7 @@ BASE: dict[Construction, float] = {
     Construction.EVIDENTIAL: 0.75,
     Construction.SOURCE_PHRASE: 0.525,
     Construction.HEADLINE: 0.64,
+    Construction.TRANSCRIPT: 0.85,
     Construction.CONTINUATION: 0.64,
     Construction.UNATTRIBUTED: 0.2,
 }

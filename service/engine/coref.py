@@ -34,8 +34,10 @@ _FORWARD_SENTENCES = 3  # how far ahead a role stated before its name may find t
 class Coreference:
     """Pronoun and description resolution over one document's name registry."""
 
-    def __init__(self, registry: NameRegistry, words: Words, statement_nouns: frozenset[str]) -> None:
+    def __init__(self, registry: NameRegistry, words: Words, statement_nouns: frozenset[str],
+                 quoted: Callable[[int], bool]) -> None:
         self.registry = registry
+        self.quoted = quoted  # is this character inside a quotation?
         self.words = words
         self.statement_nouns = statement_nouns
         self.roles: RoleBook | None = None  # set by the resolver (roles and coreference need each other)
@@ -44,7 +46,9 @@ class Coreference:
     # -- pronouns ------------------------------------------------------------------------
     def pronoun(self, pron: Token) -> Entity | None:
         """Most salient compatible antecedent: recent, subject, earlier speaker."""
-        info = self.words.pronouns.get(pron.lower_, {"kind": "any", "number": "any"})
+        info = self.words.pronouns.get(pron.lower_)
+        if info is None:  # "that", "someone": no antecedent to find
+            return None
         if info.get("number") == "plural":
             group = self.group(pron)
             org = self._salient(pron, lambda e: e.kind == "organization")
@@ -79,8 +83,12 @@ class Coreference:
         return None
 
     def _salient(self, pron: Token, compatible: Callable[[Entity], bool]) -> Entity | None:
+        """Recent sentences first; a subject, the last speaker quoted, and a name in the
+        narrative rather than inside someone's quoted words weigh more."""
         sent = self.registry.sentence_of(pron.i)
         speakers = {id(e) for _, e in self.history[-4:]}
+        last = id(self.history[-1][1]) if self.history else None
+        doc = pron.doc
         best, best_score = None, None
         for mention in islice(self.registry.before(pron.i), _NEAREST):
             distance = sent - mention.sent
@@ -88,8 +96,10 @@ class Coreference:
                 break
             if not compatible(mention.entity) or (distance == 0 and _bound(mention, pron)):
                 continue
+            entity = id(mention.entity)
             score = -distance + (0.75 if mention.is_subject else 0.0) + \
-                (1.0 if id(mention.entity) in speakers else 0.0) + mention.start * 1e-6
+                (1.0 if entity == last else 0.5 if entity in speakers else 0.0) + \
+                (-1.0 if self.quoted(doc[mention.start].idx) else 0.0) + mention.start * 1e-6
             if best_score is None or score > best_score:
                 best, best_score = mention.entity, score
         return best

@@ -212,6 +212,33 @@ class IndirectFinder:
         c_start, c_end = _chars(doc, rng)
         return [Candidate(c_start, c_end, doc[colon.i:colon.i + 1], ":", source, Construction.HEADLINE)]
 
+    def for_transcript(self, paragraph: tuple[int, int]) -> list[Candidate]:
+        """ "TAPPER: Do you think ...": an interview transcript's paragraph opens with its
+        speaker's name in capitals and a colon; the rest of the paragraph is their words."""
+        doc = self.doc
+        start, end = paragraph
+        first = doc.char_span(start, min(start + 1, end), alignment_mode="expand")
+        if first is None:
+            return []
+        label: list[Token] = []
+        for tok in doc[first.start:min(first.start + 5, len(doc))]:
+            if tok.text == ":":
+                break
+            if not (tok.is_upper and tok.is_alpha and len(tok) > 1 or tok.text == "."):
+                return []
+            label.append(tok)
+        else:
+            return []
+        colon = doc[label[-1].i + 1] if label else None
+        if colon is None or colon.idx >= end:
+            return []
+        last = doc.char_span(start, end, alignment_mode="expand")
+        rng = self._trim(colon.i + 1, last.end - 1) if last is not None else None
+        if rng is None:
+            return []
+        c_start, c_end = _chars(doc, rng)
+        return [Candidate(c_start, c_end, doc[colon.i:colon.i + 1], ":", label[-1], Construction.TRANSCRIPT)]
+
     def source(self, verb: Token) -> Token | None:
         """Head of the speaker mention for a cue verb (the issuer, for "a statement by X")."""
         head = subject_of(verb, self.lexicon.quoting_verbs, self.is_cue, self.words.relative_pronouns)

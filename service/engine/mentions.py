@@ -164,11 +164,14 @@ def _agent(verb: Token) -> Token | None:
 
 
 def statement_issuer(head: Token, statement_nouns: frozenset[str]) -> Token | None:
-    """For "a statement released by the Kremlin" or "the Kremlin's statement": the issuer."""
+    """For "a statement released by the Kremlin", "the Kremlin's statement" or "a Bloomberg
+    poll": the issuer."""
     if head.lemma_.lower() not in statement_nouns:
         return None
     for child in head.children:
         if child.dep_ == "poss" and child.pos_ != "PRON":
+            return child
+        if child.dep_ == "compound" and child.pos_ == "PROPN" and child.i < head.i:
             return child
         if child.dep_ == "acl":
             found = _agent(child)

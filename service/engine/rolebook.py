@@ -46,7 +46,7 @@ class RoleBook:
     def describe(self, entity: Entity, text: str, position: int) -> None:
         """A description coreference linked to the entity ("the spokesperson") states a role."""
         text = clean(text)
-        if text and normalize(text) != normalize(entity.name) and \
+        if text and not set(normalize(text).split()) <= set(normalize(entity.name).split()) and \
                 all(normalize(text) != normalize(r.text) for r in self.stated(entity)):
             self._stated[id(entity)].append(TextRole(text, position, "text"))
 
@@ -87,6 +87,8 @@ class RoleBook:
     def description_words(self, entity: Entity) -> set[str]:
         """Words that may describe the entity: its roles, organisation, country and demonym."""
         words = self.words_of([r.text for r in self.stated(entity)], entity.entry, entity.kind)
+        if entity.entry is not None and entity.entry.demonym:
+            words |= self.reader.words.country_descriptions
         if entity.kind == "organization":
             names = {w.lower() for w in entity.name.split()}
             words |= names

@@ -15,6 +15,7 @@ article has been read (``final``).
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Callable
 
 from spacy.tokens import Doc, Span, Token
 
@@ -31,11 +32,12 @@ from .words import Words
 class SpeakerResolver:
     """Per-document speaker resolution; use once per Doc."""
 
-    def __init__(self, doc: Doc, gazetteer: Gazetteer, words: Words, statement_nouns: frozenset[str]) -> None:
+    def __init__(self, doc: Doc, gazetteer: Gazetteer, words: Words, statement_nouns: frozenset[str],
+                 quoted: Callable[[int], bool]) -> None:
         self.doc = doc
         self.words = words
         self.registry = NameRegistry(doc, gazetteer, words)
-        self.coref = Coreference(self.registry, words, statement_nouns)
+        self.coref = Coreference(self.registry, words, statement_nouns, quoted)
         self.roles = RoleBook(doc, RoleReader(words), gazetteer.by_demonym(), self.coref.pronoun)
         self.coref.roles = self.roles
         self._entities: dict[tuple, Entity] = {}  # by Speaker.key
@@ -104,6 +106,13 @@ class SpeakerResolver:
             return (found, "coreference") if found is not None else (None, "unresolved")
         if lemma in self.coref.statement_nouns:
             return self.coref.described(head, span)
+        if head.is_title and lemma not in words.role_heads:  # "Sanders said", tagged a plural noun
+            person = self.registry.person_named(head)
+            if person is not None:
+                return person, "alias"
+        affiliated = self._affiliation(head)
+        if affiliated is not None:
+            return affiliated, "coreference"
         determiner = span[0].lower_ if len(span) else ""
         plural = head.tag_ in ("NNS", "NNPS")
         if determiner in words.indefinite_determiners or lemma in words.anonymous_heads or plural:
@@ -126,11 +135,24 @@ class SpeakerResolver:
             entity = self.registry.link(span)
             explicit = normalize(entity.name) in normalize(span.text)
             return entity, "explicit" if explicit else "alias"
-        if head.is_title and not head.is_sent_start or head.is_title and len(span) == 1:
-            person = self.registry.person_named(head)
-            if person is not None:
-                return person, "alias"
         return None, "unresolved"
+
+    def _affiliation(self, head: Token) -> Entity | None:
+        """ "Hillary Clinton's campaign", "her campaign": the organisation of that person,
+        named by surname ("Clinton campaign") like "the Clinton campaign" is."""
+        if head.lemma_.lower() not in self.words.affiliation_heads:
+            return None
+        owner = next((c for c in head.children if c.dep_ == "poss"), None)
+        if owner is None:
+            return None
+        if owner.pos_ == "PRON":
+            person = self.coref.pronoun(owner) if owner.lower_ not in self.words.speech_pronouns else None
+        else:
+            known = self.registry.by_token.get(owner.i)
+            person = known.entity if known is not None else None
+        if person is None or person.kind != "person" or person.members:
+            return None
+        return self.registry.organization(f"{person.name.split()[-1]} {head.lower_}")
 
     def _unnamed(self, head: Token, span: Span, mention: Mention) -> Speaker:
         """No name: how the article describes the source ("people familiar with the plan")."""

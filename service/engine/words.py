@@ -22,6 +22,7 @@ class Words:
     organization_heads: frozenset[str]
     anonymous_heads: frozenset[str]
     affiliation_heads: frozenset[str]
+    country_descriptions: frozenset[str]
     relative_heads: frozenset[str]
     honorifics: frozenset[str]
     neutral_modifiers: frozenset[str]
