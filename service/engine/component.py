@@ -201,6 +201,7 @@ class QuoteAttributor:
             quotes.append(self._quote(text, draft, speaker))
         # a role may be stated after a speaker's first quote, a fuller name after a surname:
         # every quote gets what the whole article says
+        resolver.read_descriptions()
         for quote in quotes:
             if quote.speaker is not None:
                 quote.speaker = resolver.final(quote.speaker)

@@ -156,7 +156,7 @@ class Coreference:
         for mention in islice(self.registry.after(head.sent.end), _NEAREST):
             if self._fits_once(mention, seen, words, head_word, kind):
                 return mention.entity, "coreference"
-        if kind == "person" and head_word not in self.words.generic_heads:
+        if kind == "person" and head_word not in self.words.generic_heads and not _relational(head):
             found = self.introduced(head) or self._salient(head, self._roleless)
             if found is not None:
                 return found, "coreference"
@@ -210,6 +210,13 @@ class Coreference:
         if head_word in self.words.spokes:
             return bool(described & self.words.spokes)
         return head_word in described or bool(described & self.words.role_synonyms.get(head_word, frozenset()))
+
+
+def _relational(head: Token) -> bool:
+    """ "Gore's spokeswoman", "his aide": someone described by their relation to another
+    person, who is not that person and rarely one the article names without a role
+    ("China's foreign minister" is a title, not a relation)."""
+    return any(c.dep_ == "poss" and (c.pos_ == "PRON" or c.ent_type_ == "PERSON") for c in head.children)
 
 
 def _name_words(entity: Entity) -> set[str]:

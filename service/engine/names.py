@@ -66,6 +66,7 @@ class NameForm:
 
     @classmethod
     def parse(cls, text: str) -> "NameForm":
+        text = _bare(text)
         parts = HumanName(text)
         words = [fold(w) for w in text.replace("-", " - ").split() if fold(w) not in ("", "-")]
         suffix = fold(parts.suffix) or None
@@ -313,6 +314,7 @@ class NameRegistry:
         return self._organization(text)
 
     def _organization(self, text: str) -> Entity:
+        text = _bare(text)
         key = normalize(text)
         entity = self._by_org.get(key) or self._by_org.get(_initials(text))
         if entity is None:
@@ -457,6 +459,18 @@ def _strip_name(span: Span, words: Words, person: bool) -> Span | None:
             (end - start == 1 and (doc[start].lower_ in words.courtesy_titles or doc[start].text.endswith("."))):
         return None
     return doc[start:end]
+
+
+def _bare(text: str) -> str:
+    """A name without what clings to its first or last word: "-Craig Fehrman" (a list's
+    dash), "Trump‘s" (a possessive the tokenizer left on)."""
+    text = text.strip()
+    while text and not text[0].isalnum():
+        text = text[1:]
+    for suffix in ("'s", "’s", "‘s"):
+        if text.endswith(suffix) and len(text) > len(suffix):
+            text = text[:-len(suffix)]
+    return text
 
 
 def _no_letters(tok: Token) -> bool:

@@ -44,7 +44,8 @@ class RoleBook:
         return self._stated[key]
 
     def describe(self, entity: Entity, text: str, position: int) -> None:
-        """A description coreference linked to the entity ("the spokesperson") states a role."""
+        """A description coreference linked to the entity ("the spokesperson", "the bank")
+        states a role."""
         text = clean(text)
         if text and not set(normalize(text).split()) <= set(normalize(entity.name).split()) and \
                 all(normalize(text) != normalize(r.text) for r in self.stated(entity)):

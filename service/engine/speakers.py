@@ -69,6 +69,23 @@ class SpeakerResolver:
         self._entities[speaker.key] = entity
         return speaker
 
+    def read_descriptions(self) -> None:
+        """Roles from descriptions the article uses as subjects anywhere, not only of quotes:
+        "The Republican presidential nominee has repeatedly wondered ..." is the role of the
+        person it refers to."""
+        words = self.words
+        for tok in self.doc:
+            if tok.dep_ not in ("nsubj", "nsubjpass") or tok.lemma_.lower() not in words.person_heads \
+                    or tok.tag_ != "NN" or tok.lemma_.lower() in words.anonymous_heads:
+                continue
+            if not any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children) or \
+                    any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in tok.children):
+                continue
+            span = mention_span(tok)
+            entity, _ = self.coref.described(tok, span)
+            if entity is not None and not entity.members:
+                self.roles.describe(entity, description_of(span, words), span.start)
+
     def final(self, speaker: Speaker) -> Speaker:
         """The speaker with the article-level role, once every quote has been resolved."""
         entity = self._entities.get(speaker.key)
