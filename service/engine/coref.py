@@ -56,6 +56,9 @@ class Coreference:
                 return org
             return group
         want_kind, gender = info.get("kind"), info.get("gender")
+        ahead = self._cataphora(pron)
+        if ahead is not None and (want_kind != "person" or ahead.kind == "person"):
+            return ahead
 
         def compatible(entity: Entity) -> bool:
             if entity.members:
@@ -80,6 +83,29 @@ class Coreference:
                     break
                 if mention.is_subject and mention.sent == sent - 1:
                     return mention.entity
+        return None
+
+    def _cataphora(self, pron: Token) -> Entity | None:
+        """ "In a call with his counterpart, China's foreign minister says ...": a possessive
+        in a phrase fronted before the subject refers to that subject."""
+        if pron.dep_ != "poss":
+            return None
+        cur = pron.head
+        for _ in range(6):
+            if cur.dep_ == "prep" and cur.head.pos_ in ("VERB", "AUX"):
+                verb = cur.head
+                subject = next((c for c in verb.children if c.dep_ == "nsubj" and c.i > cur.right_edge.i), None)
+                if subject is None or subject.i > verb.i:
+                    return None
+                known = self.registry.by_token.get(subject.i)
+                if known is not None:
+                    return known.entity
+                if subject.lemma_.lower() in self.words.person_heads:
+                    return self.described(subject, subject.doc[subject.left_edge.i:subject.i + 1])[0]
+                return None
+            if cur.head is cur:
+                return None
+            cur = cur.head
         return None
 
     def _salient(self, pron: Token, compatible: Callable[[Entity], bool]) -> Entity | None:

@@ -224,7 +224,8 @@ class IndirectFinder:
         for tok in doc[first.start:min(first.start + 5, len(doc))]:
             if tok.text == ":":
                 break
-            if not (tok.is_upper and tok.is_alpha and len(tok) > 1 or tok.text == "."):
+            if not (tok.is_upper and tok.is_alpha and len(tok) > 1 or tok.text == ".") or \
+                    tok.lower_ in self.lexicon.headline_labels:  # "WATCH:", "UPDATE:" label a story
                 return []
             label.append(tok)
         else:

@@ -25,7 +25,7 @@ from .mentions import is_name, mention_span, nearest_name, outside_parentheses
 from .names import Entity, NameRegistry
 from .results import Mention, Speaker
 from .rolebook import RoleBook
-from .roles import RoleReader, description_of
+from .roles import RoleReader, description_of, relative_role
 from .words import Words
 
 
@@ -70,21 +70,34 @@ class SpeakerResolver:
         return speaker
 
     def read_descriptions(self) -> None:
-        """Roles from descriptions the article uses as subjects anywhere, not only of quotes:
+        """Roles from descriptions the article uses anywhere, not only for quotes' sources:
         "The Republican presidential nominee has repeatedly wondered ..." is the role of the
-        person it refers to."""
+        person it refers to, and "his Ukrainian counterpart" (of a Chinese foreign minister)
+        makes the next person named without a role the Ukrainian foreign minister."""
         words = self.words
+        relatives = []
         for tok in self.doc:
-            if tok.dep_ not in ("nsubj", "nsubjpass") or tok.lemma_.lower() not in words.person_heads \
-                    or tok.tag_ != "NN" or tok.lemma_.lower() in words.anonymous_heads:
+            lemma = tok.lemma_.lower()
+            if tok.tag_ != "NN" or any(c.dep_ in ("compound", "appos") and is_name(c) for c in tok.children):
                 continue
-            if not any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children) or \
-                    any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in tok.children):
+            if lemma in words.relative_heads:
+                relatives.append(tok)
+            elif tok.dep_ in ("nsubj", "nsubjpass") and lemma in words.person_heads \
+                    and lemma not in words.anonymous_heads and _definite(tok):
+                span = mention_span(tok)
+                entity, _ = self.coref.described(tok, span)
+                if entity is not None and not entity.members:
+                    self.roles.describe(entity, description_of(span, words), span.start)
+        for tok in relatives:  # once the roles they are relative to are known
+            owner = next((c for c in tok.children if c.dep_ == "poss" and c.pos_ == "PRON"), None)
+            person = self.coref.pronoun(owner) if owner is not None else None
+            if person is None:
                 continue
-            span = mention_span(tok)
-            entity, _ = self.coref.described(tok, span)
-            if entity is not None and not entity.members:
-                self.roles.describe(entity, description_of(span, words), span.start)
+            qualifier = " ".join(t.text for t in tok.lefts if t.dep_ in ("amod", "compound"))
+            text = relative_role(qualifier, self.roles.role_of(person)[0], set(self.roles.demonyms))
+            other = self.coref.introduced(tok)
+            if text and other is not None and other is not person:
+                self.roles.describe(other, text, tok.i)
 
     def final(self, speaker: Speaker) -> Speaker:
         """The speaker with the article-level role, once every quote has been resolved."""
@@ -192,3 +205,9 @@ class SpeakerResolver:
         if resolution == "alias":
             return "alias"
         return "pronoun" if head.pos_ == "PRON" or head.lower_ in self.words.pronouns else "description"
+
+
+def _definite(tok: Token) -> bool:
+    """ "the minister", "China's foreign minister": one known person, not "a minister"."""
+    return any((c.dep_ == "det" and c.lower_ == "the") or (c.dep_ == "poss" and c.pos_ == "PROPN")
+               for c in tok.children)
