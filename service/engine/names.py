@@ -194,6 +194,8 @@ class NameRegistry:
         for ent in doc.ents:
             # the small models tag odd words as names ("Heavily sanctioned ..."): want a proper noun
             if ent.label_ in _NAME_LABELS and any(t.pos_ == "PROPN" for t in ent):
+                if ent.label_ == "PERSON":
+                    ent = _with_given_names(ent, words)
                 found.append(_titled_person(ent, words) or _Candidate(ent, None, _NAME_LABELS[ent.label_], False))
         for tok in doc:  # "Sen. Warren": a capitalised name after a title the tagger left out
             if words.is_title(tok.lower_) and tok.i + 1 < len(doc) and _capitalised(doc[tok.i + 1]):
@@ -237,7 +239,7 @@ class NameRegistry:
             return self._gazetteer_entity(entry)
         if _words(cand.span) == 1:
             word = fold(text)
-            person = self._by_surname(word, cand.span.start) or self._by_given(word, cand.span.start)
+            person = self._by_surname(word, cand.span.start, cand.gender) or self._by_given(word, cand.span.start)
             if person is not None:
                 person.gender = person.gender or cand.gender
                 return person  # whatever the tagger guessed the short name to be
@@ -255,11 +257,12 @@ class NameRegistry:
         if known is not None:
             return known.entity
         name = _strip_name(span, self.words, True) or span
+        gender = _titled_gender(name, self.words)
         if kind is None:
             titled = _titled(name, self.words)
             person = name.root.ent_type_ == "PERSON" or self._by_surname(fold(name.text), name.start)
             kind = titled or ("person" if person else "organization")
-        entity = self._entity_for(_Candidate(name, None, kind, False))
+        entity = self._entity_for(_Candidate(name, None, kind, False, gender))
         self._add(name, entity)
         return entity
 
@@ -296,8 +299,11 @@ class NameRegistry:
         return entity
 
     def _person(self, form: NameForm, gender: str | None = None) -> Entity:
+        # one person if no form of theirs says otherwise: "Ivanka Trump" is not the "Donald
+        # Trump" who is also "Trump"
         entity = next((e for e in self._surname_candidates(form.last)
-                       if e.kind == "person" and any(form.compatible(f) for f in e.forms)), None)
+                       if e.kind == "person" and all(form.compatible(f) for f in e.forms)
+                       and _same_gender(e.gender, gender)), None)
         if entity is None:
             entity = Entity(form.text, "person")
             self._register(entity)
@@ -341,8 +347,9 @@ class NameRegistry:
             return exact
         return [e for e in self._by_initial.get(last[:1], []) if any(similar(last, s) for s in e.surnames)]
 
-    def _by_surname(self, word: str, position: int) -> Entity | None:
-        return self._most_likely([e for e in self._surname_candidates(word) if e.kind == "person"], position)
+    def _by_surname(self, word: str, position: int, gender: str | None = None) -> Entity | None:
+        return self._most_likely([e for e in self._surname_candidates(word) if e.kind == "person"
+                                  and _same_gender(e.gender, gender)], position)
 
     def _by_given(self, word: str, position: int) -> Entity | None:
         return self._most_likely([e for e in self._by_first.get(word, []) if e.kind == "person"], position)
@@ -387,6 +394,20 @@ def _initials(text: str) -> str:
     return "".join(w[0] for w in text.split() if w[:1].isupper()).lower()
 
 
+def _with_given_names(ent: Span, words: Words) -> Span:
+    """A person's name with the capitalised words before it the tagger left out ("Ivanka"
+    of "Ivanka Trump" tagged as "Trump")."""
+    doc, start = ent.doc, ent.start
+    while start > 0 and ent.start - start < 2:
+        tok = doc[start - 1]
+        if not (tok.pos_ == "PROPN" and tok.is_title and tok.dep_ == "compound" and tok.head.i >= ent.start
+                and not tok.ent_type_ and not words.is_title(tok.lower_)
+                and tok.lemma_.lower() not in words.role_heads):
+            break
+        start -= 1
+    return Span(doc, start, ent.end, label=ent.label_)
+
+
 def _titled_person(ent: Span, words: Words) -> _Candidate | None:
     """ "Kazakh President Kassym-Jomart Tokayev" tagged as one organisation or person: a
     person's title inside the entity, and the name after it."""
@@ -397,6 +418,10 @@ def _titled_person(ent: Span, words: Words) -> _Candidate | None:
                 return _Candidate(rest, None, "person", True)
             return None
     return None
+
+
+def _same_gender(a: str | None, b: str | None) -> bool:
+    return a is None or b is None or a == b
 
 
 def _titled_gender(span: Span, words: Words) -> str | None:
@@ -445,8 +470,8 @@ def _strip_name(span: Span, words: Words, person: bool) -> Span | None:
 
     while start < end - 1 and (title(doc[start]) or doc[start].dep_ == "det" or _no_letters(doc[start])):
         start += 1  # the last word stays: "Mr. King" is "King", never nothing
-    for i in range(start, end):  # a headline's "China Announces" is a name and a verb
-        if any(c.dep_ == "nsubj" for c in doc[i].children):
+    for i in range(start, end):  # a headline's "China Announces" is a name and a verb; no name has a comma
+        if any(c.dep_ == "nsubj" for c in doc[i].children) or doc[i].text == ",":
             end = i
             break
     # a case-insensitive match takes in lower-case description: "Xinhua news agency" -> "Xinhua"

@@ -123,6 +123,17 @@ class SpeakerResolver:
 
     # -- resolution ---------------------------------------------------------------------
     def _resolve_head(self, head: Token, span: Span) -> tuple[Entity | None, str]:
+        entity, resolution = self._resolve_one(head, span)
+        if entity is None or entity.kind != "person":
+            return entity, resolution
+        # "Sens. Bob Corker and Lindsey Graham said": both speak
+        others = [self._resolve_one(c, mention_span(c))[0] for c in head.children if c.dep_ == "conj" and is_name(c)]
+        members = [entity] + [e for e in others if e is not None and e.kind == "person" and e is not entity]
+        if len(members) > 1:
+            return self.registry.group(tuple(members)), resolution
+        return entity, resolution
+
+    def _resolve_one(self, head: Token, span: Span) -> tuple[Entity | None, str]:
         words = self.words
         known = self.registry.by_token.get(head.i)
         if known is not None:
