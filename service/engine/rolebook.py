@@ -23,9 +23,11 @@ class RoleBook:
     """Roles by entity, read lazily: only speakers' roles are ever read."""
 
     def __init__(self, doc: Doc, reader: RoleReader, demonyms: dict[str, str],
-                 possessor: Callable[[Token], Entity | None]) -> None:
+                 possessor: Callable[[Token], Entity | None], quoted: Callable[[int], bool]) -> None:
         self.doc = doc
         self.reader = reader
+        self.quoted = quoted  # is this character inside a quotation?
+        self.role_heads = reader.words.role_heads | reader.words.honorifics
         self.types = reader.words.organization_types
         self.demonyms = demonyms
         self.possessor = possessor
@@ -79,11 +81,20 @@ class RoleBook:
             return None, None, None
         stated = self.stated(entity)
         if stated:
-            best = max(stated, key=lambda r: r.weight)
+            best = max(stated, key=self._specificity)
             return best.text, best.source, best.organization or organization
         if entity.entry is not None and entity.entry.role:
             return entity.entry.role, "gazetteer", organization
         return None, None, organization
+
+    def _specificity(self, role: TextRole) -> tuple[bool, bool, int, int]:
+        """How good a role is to report: stated in the article's own voice rather than inside
+        someone's quoted words; a title (a role noun of the lexicon: "President", "nominee")
+        rather than a characterisation ("central broker of the agreement"); then the most
+        words; then the first stated."""
+        words = role.text.split()
+        titled = any(w.lower().strip(".,'") in self.role_heads for w in words)
+        return not self.quoted(self.doc[role.position].idx), titled, len(words), -role.position
 
     def description_words(self, entity: Entity) -> set[str]:
         """Words that may describe the entity: its roles, organisation, country and demonym."""

@@ -37,10 +37,6 @@ class TextRole:
     relative_to: Token | None = None  # the possessor ("his") of a relative role
     qualifier: str = ""  # "Ukrainian" in "his Ukrainian counterpart"
 
-    @property
-    def weight(self) -> tuple[int, int]:
-        """How specific the role is: its words (and, among equals, the earlier one)."""
-        return len(self.text.split()), -self.position
 
 
 def clean(text: str) -> str:
@@ -154,19 +150,24 @@ class RoleReader:
         """ "Smith is the mayor of Springfield", "Smith, who is the mayor, ...": a role noun
         predicated of the name."""
         root = name.root
-        verb = None
-        if root.dep_ in ("nsubj", "nsubjpass") and root.head.lemma_ == "be":
-            verb = root.head
-        else:
-            for child in root.children:
-                if child.dep_ == "relcl" and child.lemma_ == "be" and \
-                        any(c.dep_ == "nsubj" and c.lower_ in self.words.relative_pronouns for c in child.children):
-                    verb = child
-        if verb is None:
+        if root.dep_ in ("nsubj", "nsubjpass"):
+            return self.predicated(root, kind)
+        for child in root.children:
+            if child.dep_ == "relcl" and child.lemma_ == "be":
+                relative = next((c for c in child.children if c.dep_ == "nsubj"
+                                 and c.lower_ in self.words.relative_pronouns), None)
+                if relative is not None:
+                    return self.predicated(relative, kind)
+        return None
+
+    def predicated(self, subject: Token, kind: str) -> TextRole | None:
+        """The role a copula says the subject has: "He is the ranking Democrat on the
+        committee" (the caller knows who "he" is)."""
+        verb = subject.head
+        if verb.lemma_ != "be" or any(c.dep_ == "neg" for c in verb.children):
             return None
         for attr in verb.children:
-            if attr.dep_ == "attr" and attr.i > verb.i and self._role_head(attr, kind) \
-                    and not any(c.dep_ == "neg" for c in verb.children):
+            if attr.dep_ == "attr" and attr.i > verb.i and (self._role_head(attr, kind) or _described_name(attr)):
                 tokens = self._contiguous([t for t in attr.subtree if t.dep_ != "relcl" and t.head.dep_ != "relcl"])
                 if tokens:
                     return TextRole(span_text(tokens), attr.i, "text", _organization_in(tokens))
@@ -193,6 +194,12 @@ class RoleReader:
                 break
             out.append(tok)
         return self._trim(out)
+
+
+def _described_name(tok: Token) -> bool:
+    """ "the ranking Democrat", "a Republican": a capitalised noun with an article, which says
+    what someone is rather than naming them."""
+    return tok.pos_ == "PROPN" and any(c.dep_ == "det" and c.lower_ in ("the", "a", "an") for c in tok.children)
 
 
 def trim(tokens: list[Token], words: Words) -> list[Token]:

@@ -38,7 +38,7 @@ class SpeakerResolver:
         self.words = words
         self.registry = NameRegistry(doc, gazetteer, words)
         self.coref = Coreference(self.registry, words, statement_nouns, quoted)
-        self.roles = RoleBook(doc, RoleReader(words), gazetteer.by_demonym(), self.coref.pronoun)
+        self.roles = RoleBook(doc, RoleReader(words), gazetteer.by_demonym(), self.coref.pronoun, quoted)
         self.coref.roles = self.roles
         self._entities: dict[tuple, Entity] = {}  # by Speaker.key
         self._linked: dict[int, list[Mention]] = {}  # pronoun and description mentions, by entity id
@@ -78,6 +78,13 @@ class SpeakerResolver:
         relatives = []
         for tok in self.doc:
             lemma = tok.lemma_.lower()
+            if tok.dep_ == "nsubj" and tok.lower_ in words.pronouns and tok.head.lemma_ == "be":
+                # "He is the ranking Democrat on the committee."
+                person = self.coref.pronoun(tok)
+                role = self.roles.reader.predicated(tok, person.kind) if person is not None else None
+                if role is not None and not person.members:
+                    self.roles.describe(person, role.text, role.position)
+                continue
             if tok.tag_ != "NN" or any(c.dep_ in ("compound", "appos") and is_name(c) for c in tok.children):
                 continue
             if lemma in words.relative_heads:
