@@ -183,6 +183,13 @@ class NameRegistry:
             entity = self._entity_for(cand)
             if entity is not None:
                 self._add(cand.span, entity)
+        # the tagger misses some mentions of a name it found elsewhere: every capitalised
+        # word that is a known person's surname is a mention of them
+        for tok in self.doc:
+            if tok.i not in self.by_token and tok.is_title and tok.pos_ in ("PROPN", "NOUN") \
+                    and fold(tok.text) in self._by_last and not (tok.i > 0 and self.doc[tok.i - 1].is_title
+                                                                  and self.doc[tok.i - 1].pos_ == "PROPN"):
+                self.person_named(tok)
 
     def _candidates(self) -> list[_Candidate]:
         doc, words = self.doc, self.words
@@ -268,9 +275,16 @@ class NameRegistry:
 
     def person_named(self, token: Token) -> Entity | None:
         """The person whose surname (or given name) this capitalised word is, if the article
-        names one: "Fields" in "Fields said", which the tagger read as a common noun."""
+        names one ("Fields" in "Fields said", which the tagger read as a common noun), added
+        as a mention of theirs."""
+        known = self.by_token.get(token.i)
+        if known is not None:
+            return known.entity
         word = fold(token.text)
-        return self._by_surname(word, token.i) or self._by_given(word, token.i)
+        person = self._by_surname(word, token.i) or self._by_given(word, token.i)
+        if person is not None:
+            self._add(token.doc[token.i:token.i + 1], person)
+        return person
 
     def known(self, entry: Entry) -> Entity:
         """The entity of a gazetteer entry, whether or not the article names it."""
