@@ -21,7 +21,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from functools import cached_property
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 import yaml
 from spacy.language import Language
@@ -164,14 +164,35 @@ class QuoteAttributor:
             return [], []
         marks = find_quotes(text)
         paragraphs = paragraph_spans(text)
-        inside_quote = _interval_test([(m.inner_start, m.inner_end) for m in marks])
         finder = IndirectFinder(doc, self.lexicon, self.words)
+        transcripts = [c for paragraph in paragraphs for c in finder.for_transcript(paragraph)]
+        # speech reported inside someone's words (quoted, or a transcript's) is theirs, not ours
+        quoted = _interval_test(_union([(m.inner_start, m.inner_end) for m in marks]
+                                       + [(c.start, c.end) for c in transcripts]))
+        candidates, hits = self._candidates(doc, finder, paragraphs, quoted, wide)
+        drafts = Assembler(doc, text, paragraphs).assemble(marks, _bounded_nesting(candidates + transcripts), hits)
+        resolver = SpeakerResolver(doc, gazetteer, self.words, self.lexicon.statement_nouns, quoted)
+        quotes = self._resolved(text, drafts, resolver)
+        quotes.sort(key=lambda q: (q.start, q.end))
+        if join:
+            quotes = join_split(quotes, text)
+        for n, quote in enumerate(quotes, 1):
+            quote.id = f"q{n}"
+        number_speakers(quotes)
+        mentions = {q.speaker.key: resolver.mentions(q.speaker) for q in quotes
+                    if q.speaker is not None and q.speaker.key is not None}
+        return quotes, summarize(quotes, mentions)
+
+    def _candidates(self, doc: Doc, finder: IndirectFinder, paragraphs: list[tuple[int, int]],
+                    quoted: Callable[[int], bool], wide: bool) -> tuple[list[Candidate], list[CueHit]]:
+        """Every cue's candidate contents outside quotations, and the cues that may introduce
+        a quotation next to them."""
         verbs, according, source_phrases = self.lexicon.candidates(doc)
         candidates: list[Candidate] = []
         hits: list[CueHit] = []
         for verb in verbs:
-            if inside_quote(verb.idx):
-                continue  # speech reported inside someone's quoted words is theirs, not ours
+            if quoted(verb.idx):
+                continue
             sense = self.lexicon.sense_of(verb, wide)
             if sense is None or finder.editorial(verb):
                 continue
@@ -180,16 +201,17 @@ class QuoteAttributor:
             hit_span = finder.cue_hit_span(verb, sense) if "clause" in sense.frames else None
             if hit_span is not None:
                 hits.append(CueHit(verb, hit_span[1], hit_span[0], source, sense.weight))
-        candidates.extend(c for tok in according if not inside_quote(tok.idx) for c in finder.for_according(tok))
+        candidates.extend(c for tok in according if not quoted(tok.idx) for c in finder.for_according(tok))
         if paragraphs:
             candidates.extend(finder.for_headline(paragraphs[0]))
-        candidates.extend(c for paragraph in paragraphs for c in finder.for_transcript(paragraph))
-        candidates.extend(c for tok in source_phrases if not inside_quote(tok.idx)
-                          for c in finder.for_source_phrase(tok))
+        candidates.extend(c for tok in source_phrases if not quoted(tok.idx) for c in finder.for_source_phrase(tok))
         if wide:
             candidates = _without_nested_attitudes(candidates)
-        drafts = Assembler(doc, text, paragraphs).assemble(marks, _bounded_nesting(candidates), hits)
-        resolver = SpeakerResolver(doc, gazetteer, self.words, self.lexicon.statement_nouns, inside_quote)
+        return candidates, hits
+
+    def _resolved(self, text: str, drafts: list[Draft], resolver: SpeakerResolver) -> list[Quote]:
+        """Quotes with their speakers, resolved in the order their mentions appear; a
+        continued quote shares its parent's speaker."""
         resolved: dict[int, Speaker | None] = {}
         quotes: list[Quote] = []
         for draft in sorted(drafts, key=_resolution_order):
@@ -205,15 +227,7 @@ class QuoteAttributor:
         for quote in quotes:
             if quote.speaker is not None:
                 quote.speaker = resolver.final(quote.speaker)
-        quotes.sort(key=lambda q: (q.start, q.end))
-        if join:
-            quotes = join_split(quotes, text)
-        for n, quote in enumerate(quotes, 1):
-            quote.id = f"q{n}"
-        number_speakers(quotes)
-        mentions = {q.speaker.key: resolver.mentions(q.speaker) for q in quotes
-                    if q.speaker is not None and q.speaker.key is not None}
-        return quotes, summarize(quotes, mentions)
+        return quotes
 
     @staticmethod
     def _quote(text: str, draft: Draft, speaker: Speaker | None) -> Quote:
