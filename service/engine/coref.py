@@ -165,11 +165,12 @@ class Coreference:
         """The entity a description stands for (resolution ``coreference``), if any."""
         words, head_word = self.descriptors(head, span)
         if head.lemma_.lower() in self.statement_nouns:
-            # "the statement", "the newspaper report": whoever last issued something
-            for _, entity in reversed(self.history[-_NEAREST:]):
-                if words <= self.roles.description_words(entity) | _name_words(entity):
-                    return entity, "coreference"
-            return None, "unresolved"
+            # "the statement", "the newspaper report": whoever last issued something, an
+            # organisation first (articles, polls and reports are published by one)
+            fitting = [e for _, e in reversed(self.history[-_NEAREST:])
+                       if not e.members and words <= self.roles.description_words(e) | _name_words(e)]
+            found = next((e for e in fitting if e.kind == "organization"), fitting[0] if fitting else None)
+            return (found, "coreference") if found is not None else (None, "unresolved")
         if head_word in self.words.relative_heads:
             return None, "unresolved"
         kind = "person" if head_word in self.words.person_heads else "organization"
@@ -184,6 +185,12 @@ class Coreference:
                 return mention.entity, "coreference"
         if kind == "person" and head_word not in self.words.generic_heads and not _relational(head):
             found = self.introduced(head) or self._salient(head, self._roleless)
+            if found is not None:
+                return found, "coreference"
+        if kind == "organization" and head_word not in self.words.country_descriptions and \
+                any(c.dep_ == "det" and c.lower_ == "the" for c in head.children):
+            # "the bank", "the company": the organisation the text is about, not a country
+            found = self._salient(head, lambda e: e.kind == "organization" and not (e.entry and e.entry.demonym))
             if found is not None:
                 return found, "coreference"
         return None, "unresolved"
