@@ -9,6 +9,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from . import engine  # noqa: F401  (registers the factories)
+from .engine.tokens import RunSafeTokenizer
 
 
 class ModelLoadError(RuntimeError):
@@ -35,6 +36,7 @@ def load_pipeline(model: str, gazetteer_path: str | None = None, scope: str = "q
     if missing:
         raise ModelLoadError(f"spaCy pipeline {model!r} (QUOTES_SPACY_MODEL) lacks {sorted(missing)}; "
                              "quote attribution needs a dependency parser and named entities")
+    nlp.tokenizer = RunSafeTokenizer(nlp.tokenizer)  # linear on runs of punctuation, emoji
     nlp.add_pipe("quote_paragraphs", before="parser")
     nlp.add_pipe("quote_attribution", config={"gazetteer_path": gazetteer_path, "scope": scope,
                                               "join_split": join_split,

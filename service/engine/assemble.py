@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Span, Token
 from .confidence import UNLISTED_VERB_WEIGHT, Construction
 from .direct import QuoteMarks
 from .indirect import Candidate
+from .sentences import sentence
 
 _ADJACENT_TOKENS = 6  # how far a cue may sit from a quotation it introduces or closes
 _MAX_SOURCE_TOKENS = 20  # a speaker mention, apposition included, between the two
@@ -88,7 +89,7 @@ class Assembler:
         hits = sorted(hits, key=lambda h: h.verb.i)
         by_sentence: dict[int, list[CueHit]] = {}
         for hit in hits:
-            by_sentence.setdefault(hit.verb.sent.start, []).append(hit)
+            by_sentence.setdefault(sentence(hit.verb).start, []).append(hit)
         hit_positions = [h.verb.i for h in hits]
         for index, mark in enumerate(marks):
             if index in claimed:
@@ -177,11 +178,11 @@ class Assembler:
         before = self._previous_char(mark.start)
         if before >= 0 and self.text[before] == ":":
             colon = self.token_at(before)
-            for hit in by_sentence.get(colon.sent.start, ()):
+            for hit in by_sentence.get(sentence(colon).start, ()):
                 if hit.verb.i < colon.i:
                     return hit, Construction.COLON
             # "Cruz continued:" -- any verb with a subject introduces the quotation
-            root = colon.sent.root
+            root = _root(colon)
             subjects = [c for c in root.children if c.dep_ == "nsubj"]
             if root.pos_ in ("VERB", "AUX") and subjects and root.i < colon.i:
                 return CueHit(root, root.lemma_.lower(), self.doc[root.i:root.i + 1], subjects[0],
@@ -192,7 +193,7 @@ class Assembler:
                 (self.doc[nxt].is_punct or self.doc[nxt].is_space):
             nxt += 1
         if nxt < len(self.doc) and self.paragraph_of(self.doc[nxt].idx) == para:
-            sent = self.doc[nxt].sent
+            sent = sentence(self.doc[nxt])
             if len(sent) <= 3 * _ADJACENT_TOKENS and sum(1 for t in sent if not t.is_punct) <= 8:
                 for hit in by_sentence.get(sent.start, ()):
                     return hit, Construction.DIRECT
@@ -219,6 +220,13 @@ class Assembler:
         if d_para == para or (opens_para and d_para == para - 1):
             return draft.parent or draft
         return None
+
+
+def _root(token: Token) -> Token:
+    """The root of the token's sentence, by its heads (``Span.root`` reads the whole span)."""
+    while token.head is not token:
+        token = token.head
+    return token
 
 
 def _source_tokens(between: Span, hit: CueHit) -> int:

@@ -25,6 +25,7 @@ from .gazetteer import normalize
 from .names import Entity, NameMention, NameRegistry
 from .rolebook import RoleBook
 from .words import Words
+from .sentences import sentence
 
 _SENTENCE_WINDOW = 5  # how far back a pronoun looks, in sentences
 _NEAREST = 200  # mentions examined for one pronoun or description
@@ -180,7 +181,7 @@ class Coreference:
                 return mention.entity, "coreference"
         # later: in a later sentence ("The minister ... . Qin Gang ..."), not the clause's own
         # object or reported content ("The senator endorsed Ted Cruz")
-        for mention in islice(self.registry.after(head.sent.end), _NEAREST):
+        for mention in islice(self.registry.after(sentence(head).end), _NEAREST):
             if self._fits_once(mention, seen, words, head_word, kind):
                 return mention.entity, "coreference"
         if kind == "person" and head_word not in self.words.generic_heads and not _relational(head):
@@ -200,7 +201,7 @@ class Coreference:
         "A former party chairman says ... said Don Fowler"): the next person named in the
         following few sentences, if the article gives them no role of their own."""
         sent = self.registry.sentence_of(head.i)
-        for mention in islice(self.registry.after(head.sent.end), _NEAREST):
+        for mention in islice(self.registry.after(sentence(head).end), _NEAREST):
             if mention.sent > sent + _FORWARD_SENTENCES:
                 break
             if self._roleless(mention.entity):

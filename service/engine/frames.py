@@ -10,6 +10,7 @@ from spacy.tokens import Token
 
 from .confidence import Construction
 from .cues import CueSense
+from .sentences import sentence
 
 Range = tuple[int, int]
 
@@ -105,7 +106,7 @@ def adjacent(verb: Token) -> tuple[list[Range], Construction]:
     """Cues the parser left without a complement: "<content>, China Announces" (inverted,
     often in headlines) takes the sentence before the comma; "X said:" what follows the colon."""
     doc = verb.doc
-    sent = verb.sent
+    sent = sentence(verb)
     nxt = doc[verb.i + 1] if verb.i + 1 < len(doc) else None
     if nxt is not None and nxt.text == ":" and nxt.i + 1 < sent.end:
         return [(nxt.i + 1, sent.end - 1)], Construction.COLON

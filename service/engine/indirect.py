@@ -18,6 +18,7 @@ from .confidence import Construction
 from .cues import CueLexicon, CueSense
 from .mentions import statement_issuer, subject_of
 from .words import Words
+from .sentences import sentence
 
 _CLAUSE_BREAK_TAGS = {"WRB", "WDT", "WP"}
 _ACCORDING_LOOKBACK = 60  # tokens an "according to" content may reach back for a clause break
@@ -41,7 +42,7 @@ def _cue_span(verb: Token, particles: list[Token]) -> Span:
     """The verb with its auxiliaries directly before it ("has described") and particles."""
     doc = verb.doc
     start = verb.i
-    while start > verb.sent.start and doc[start - 1].dep_ in ("aux", "auxpass", "neg") and doc[start - 1].head is verb:
+    while start > sentence(verb).start and doc[start - 1].dep_ in ("aux", "auxpass", "neg") and doc[start - 1].head is verb:
         start -= 1
     end = verb.i + 1
     for p in particles:
@@ -150,7 +151,7 @@ class IndirectFinder:
         if not objs:
             return []
         source = statement_issuer(objs[0], self.lexicon.statement_nouns) or objs[0]
-        sent = according.sent
+        sent = sentence(according)
         phrase_first = according.i
         phrase_last = max(according.right_edge.i, to.right_edge.i)
         if phrase_first - sent.start <= 2:  # sentence-initial: content follows
@@ -178,7 +179,7 @@ class IndirectFinder:
         if head.dep_ != "ROOT" or self.lexicon.sense_of(head) is not None:
             return []
         source = next(c for c in prep.children if c.dep_ == "pobj")
-        rng = self._trim(prep.right_edge.i + 1, prep.sent.end - 1)
+        rng = self._trim(prep.right_edge.i + 1, sentence(prep).end - 1)
         if rng is None:
             return []
         start, end = _chars(prep.doc, rng)

@@ -13,6 +13,7 @@ from spacy.tokens import Span, Token
 # Dependents that are not part of a mention's own words.
 _DETACHED = {"relcl", "appos", "acl", "punct", "advcl", "parataxis"}
 _SUBJECTS = ("nsubj", "nsubjpass", "csubj")
+_MAX_MENTION_TOKENS = 40  # no speaker is named in more words; bounds a generated giant subject
 _NAME_ENTS = {"PERSON", "ORG", "GPE", "NORP", "FAC"}
 
 
@@ -29,7 +30,7 @@ def mention_span(head: Token) -> Span:
     """
     keep = {head.i}
     stack = [head]
-    while stack:
+    while stack and len(keep) < _MAX_MENTION_TOKENS:
         tok = stack.pop()
         for child in tok.children:
             if child.dep_ in _DETACHED and not _inside_word(child):

@@ -27,6 +27,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .gazetteer import Entry, Gazetteer, normalize
 from .words import Words
+from .sentences import sentence_number
 
 _NAME_LABELS = {"PERSON": "person", "ORG": "organization", "GPE": "organization"}
 _SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
@@ -145,7 +146,6 @@ class NameRegistry:
         self.mentions: list[NameMention] = []  # by start token
         self._starts: list[int] = []
         self.by_token: dict[int, NameMention] = {}
-        self._sent_starts = [s.start for s in doc.sents]
         self._by_entry: dict[str, Entity] = {}
         self._by_org: dict[str, Entity] = {}
         self._by_last: dict[str, list[Entity]] = {}
@@ -156,7 +156,7 @@ class NameRegistry:
 
     # -- lookups -----------------------------------------------------------------------
     def sentence_of(self, token_index: int) -> int:
-        return bisect_right(self._sent_starts, token_index) - 1
+        return sentence_number(self.doc[token_index])
 
     def before(self, token_index: int) -> Iterator[NameMention]:
         """Mentions ending at or before ``token_index``, nearest first (callers stop early)."""

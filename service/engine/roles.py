@@ -17,9 +17,11 @@ same whatever the article's typography.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import islice
 
 from spacy.tokens import Span, Token
 
+from .sentences import sentence
 from .words import Words
 
 _PREMODIFIER_DEPS = {"compound", "amod", "nmod", "npadvmod", "punct", "nummod"}
@@ -91,7 +93,8 @@ class RoleReader:
         pre: list[Token] = []
         i = name.start - 1
         possessor = None
-        while i >= 0 and doc[i].sent == root.sent and "\n" not in doc[i].text_with_ws:
+        first = sentence(root).start
+        while i >= first and "\n" not in doc[i].text_with_ws:
             tok = doc[i]
             if tok.dep_ == "poss" and tok.pos_ == "PRON":
                 possessor = tok
@@ -126,7 +129,8 @@ class RoleReader:
         root = name.root
         for child in root.children:
             if child.dep_ == "appos" and child.i > root.i and self._role_head(child, kind):
-                tokens = [t for t in child.subtree if not (t.dep_ == "relcl" or t.head.dep_ == "relcl")]
+                tokens = [t for t in islice(child.subtree, _MAX_ROLE_WORDS * 4)
+                          if not (t.dep_ == "relcl" or t.head.dep_ == "relcl")]
                 tokens = self._contiguous(tokens)
                 if tokens:
                     return TextRole(span_text(tokens), child.i, "text", _organization_in(tokens))
@@ -168,7 +172,8 @@ class RoleReader:
             return None
         for attr in verb.children:
             if attr.dep_ == "attr" and attr.i > verb.i and (self._role_head(attr, kind) or _described_name(attr)):
-                tokens = self._contiguous([t for t in attr.subtree if t.dep_ != "relcl" and t.head.dep_ != "relcl"])
+                tokens = self._contiguous([t for t in islice(attr.subtree, _MAX_ROLE_WORDS * 4)
+                                           if t.dep_ != "relcl" and t.head.dep_ != "relcl"])
                 if tokens:
                     return TextRole(span_text(tokens), attr.i, "text", _organization_in(tokens))
         return None

@@ -1,0 +1,34 @@
+"""Sentence bounds by bisection.
+
+``Token.sent`` walks the whole sentence to find its ends, so code that asks it for every
+cue, mark or mention costs the square of the sentence's length, which a text without
+full stops makes the square of the text's. The starts are read once per document (into
+``doc.user_data``) and a token's sentence is found by bisection.
+"""
+from __future__ import annotations
+
+from bisect import bisect_right
+
+from spacy.tokens import Doc, Span, Token
+
+_KEY = ("quote_attribution", "sentence_starts")
+
+
+def _starts(doc: Doc) -> list[int]:
+    starts = doc.user_data.get(_KEY)
+    if starts is None:
+        starts = doc.user_data[_KEY] = [s.start for s in doc.sents]
+    return starts
+
+
+def sentence_number(token: Token) -> int:
+    """The index of the token's sentence in the document."""
+    return bisect_right(_starts(token.doc), token.i) - 1
+
+
+def sentence(token: Token) -> Span:
+    """The token's sentence (as ``token.sent``, in logarithmic time)."""
+    doc = token.doc
+    starts = _starts(doc)
+    k = bisect_right(starts, token.i) - 1
+    return doc[starts[k]:starts[k + 1] if k + 1 < len(starts) else len(doc)]

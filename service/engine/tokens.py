@@ -1,0 +1,65 @@
+"""Tokenizing any text in time linear in its length.
+
+spaCy's tokenizer splits a run of punctuation or symbols one character at a time,
+searching the rest of the run again at each step: 10,000 "=" signs (or brackets,
+quotation marks, emoji) take seconds, 50,000 take minutes. No real token is that
+long, so runs longer than ``max_run`` are cut into pieces of that length before the
+tokenizer sees them, and the Doc is built from the pieces' words and spaces:
+``doc.text`` is the text received, character for character, so no offset moves.
+"""
+from __future__ import annotations
+
+import re
+from typing import Any, Callable, Iterable, Iterator
+
+from spacy.tokens import Doc
+from spacy.vocab import Vocab
+
+
+class RunSafeTokenizer:
+    """Wraps a pipeline's tokenizer; ``nlp.tokenizer = RunSafeTokenizer(nlp.tokenizer)``."""
+
+    def __init__(self, tokenizer: Callable[[str], Doc], max_run: int = 64) -> None:
+        self.tokenizer = tokenizer
+        self.vocab: Vocab = tokenizer.vocab
+        self.max_run = max_run
+        self._long_run = re.compile(r"[^\w\s]{%d,}" % (max_run + 1))
+
+    def __call__(self, text: str) -> Doc:
+        if self._long_run.search(text) is None:
+            return self.tokenizer(text)
+        words: list[str] = []
+        spaces: list[bool] = []
+        done = 0
+        for run in self._long_run.finditer(text):
+            self._add(text[done:run.start()], words, spaces)
+            for cut in range(run.start(), run.end(), self.max_run):
+                self._add(text[cut:min(cut + self.max_run, run.end())], words, spaces)
+            done = run.end()
+        self._add(text[done:], words, spaces)
+        return Doc(self.vocab, words=words, spaces=spaces)
+
+    def _add(self, piece: str, words: list[str], spaces: list[bool]) -> None:
+        """The tokens of ``piece``; whitespace between pieces stays the token's own."""
+        for token in self.tokenizer(piece):
+            words.append(token.text)
+            spaces.append(bool(token.whitespace_))
+
+    def pipe(self, texts: Iterable[str], batch_size: int = 1000) -> Iterator[Doc]:
+        for text in texts:
+            yield self(text)
+
+    # the wrapped tokenizer's data is the data: saving and loading go to it
+    def to_disk(self, path: Any, **kwargs: Any) -> None:
+        self.tokenizer.to_disk(path, **kwargs)
+
+    def from_disk(self, path: Any, **kwargs: Any) -> "RunSafeTokenizer":
+        self.tokenizer.from_disk(path, **kwargs)
+        return self
+
+    def to_bytes(self, **kwargs: Any) -> bytes:
+        return self.tokenizer.to_bytes(**kwargs)
+
+    def from_bytes(self, data: bytes, **kwargs: Any) -> "RunSafeTokenizer":
+        self.tokenizer.from_bytes(data, **kwargs)
+        return self
