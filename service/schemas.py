@@ -152,6 +152,41 @@ class QuoteResponseSchema(Schema):
     speakers = fields.List(fields.Nested(SpeakerSummarySchema))
 
 
+class DocumentProblemSchema(Schema):
+    """Why one document of a batch got no answer (RFC 9457 members; ``errors`` names its field)."""
+
+    type = fields.String()
+    title = fields.String()
+    status = fields.Integer()
+    detail = fields.String()
+    errors = fields.Dict(keys=fields.String(), values=fields.List(fields.String()))
+
+
+class ProblemSchema(DocumentProblemSchema):
+    """An error answer (application/problem+json); ``errors`` only where fields are at fault."""
+
+    request_id = fields.String()
+    errors = fields.Raw()  # field errors, keyed by field (nested as the request is)
+
+
+class DocumentResultSchema(Schema):
+    """One document's answer in a batch."""
+
+    index = fields.Integer()
+    id = fields.String(allow_none=True)
+    quotes = fields.List(fields.Nested(QuoteSchema))
+    speakers = fields.List(fields.Nested(SpeakerSummarySchema))
+
+
+class DocumentErrorSchema(Schema):
+    """One document of a batch that could not be processed."""
+
+    index = fields.Integer()
+    id = fields.String(allow_none=True)
+    error = fields.Nested(DocumentProblemSchema)
+
+
 class BatchResponseSchema(Schema):
     model = fields.Nested(ModelSchema)
-    results = fields.List(fields.Nested(QuoteResponseSchema))
+    # each a DocumentResultSchema or a DocumentErrorSchema, in the order sent
+    results = fields.List(fields.Raw())

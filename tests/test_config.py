@@ -34,5 +34,5 @@ def test_default_limits_agree_with_each_other():
     takes under a third of the time limit; bench/limits.py measures it on a real server."""
     s = Settings()
     assert s.max_text_chars <= s.max_batch_chars
-    assert s.max_batch_chars * len('"\\u00e9"') + 64 * s.max_batch_documents < s.max_body_bytes
+    assert s.max_batch_chars * len("\\u00e9") + 64 * s.max_batch_documents < s.max_body_bytes  # 6 bytes a character
     assert s.max_batch_chars / 1000 * 0.035 < s.max_processing_seconds / 3
