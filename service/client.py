@@ -21,8 +21,14 @@ import urllib.request
 from dataclasses import dataclass
 from typing import Any, Iterable, Iterator, Literal, NotRequired, TypedDict, Union
 
+# openapi.yaml's named enums
 Scope = Literal["quotes", "attributions"]
 Offsets = Literal["codepoint", "utf16", "utf8"]
+SpeakerKind = Literal["person", "organization", "group", "unknown"]
+RoleSource = Literal["text", "relative", "gazetteer"]
+Resolution = Literal["explicit", "alias", "coreference", "gazetteer", "unresolved"]
+MentionKind = Literal["name", "alias", "pronoun", "description"]
+QuoteType = Literal["direct", "indirect", "mixed"]
 
 
 class TextSpan(TypedDict):
@@ -32,7 +38,7 @@ class TextSpan(TypedDict):
 
 
 class Mention(TextSpan):
-    kind: Literal["name", "alias", "pronoun", "description"]
+    kind: MentionKind
 
 
 class Verb(TextSpan):
@@ -42,11 +48,11 @@ class Verb(TextSpan):
 class Speaker(TypedDict):
     id: str | None
     name: str | None
-    kind: Literal["person", "organization", "group", "unknown"]
+    kind: SpeakerKind
     role: str | None
-    role_source: Literal["text", "relative", "gazetteer"] | None
+    role_source: RoleSource | None
     organization: str | None
-    resolution: Literal["explicit", "alias", "coreference", "gazetteer", "unresolved"]
+    resolution: Resolution
     description: str | None
     kb_id: str | None
     mention: Mention | None
@@ -54,7 +60,7 @@ class Speaker(TypedDict):
 
 class Quote(TypedDict):
     id: str
-    type: Literal["direct", "indirect", "mixed"]
+    type: QuoteType
     text: str
     start: int
     end: int
@@ -69,9 +75,9 @@ class SpeakerSummary(TypedDict):
     id: str
     name: str | None
     description: str | None
-    kind: Literal["person", "organization", "group", "unknown"]
+    kind: SpeakerKind
     role: str | None
-    role_source: Literal["text", "relative", "gazetteer"] | None
+    role_source: RoleSource | None
     organization: str | None
     kb_id: str | None
     quotes: int

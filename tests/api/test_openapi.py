@@ -151,3 +151,12 @@ def test_the_examples_are_valid_answers_that_slice_their_text():
         units = document["text"].encode("utf-16-le")
         for quote in result["quotes"]:
             assert units[2 * quote["start"]:2 * quote["end"]].decode("utf-16-le") == quote["text"]
+
+
+def test_the_python_client_has_the_same_enums():
+    from typing import get_args
+
+    from service import client
+
+    for name in ("Scope", "Offsets", "SpeakerKind", "RoleSource", "Resolution", "MentionKind", "QuoteType"):
+        assert get_args(getattr(client, name)) == tuple(COMPONENTS[name]["enum"]), name
