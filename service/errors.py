@@ -18,7 +18,7 @@ PROBLEM_TYPE = "urn:quotes:problem:"
 # ProblemType lists the same (tests/api/test_openapi.py). Other HTTP errors are "about:blank".
 PROBLEM_TYPES = {
     "invalid-json": "400: the body is not JSON",
-    "invalid-encoding": "400: the body, or a JSON key, is not UTF-8 / Unicode text",
+    "invalid-encoding": "400: the body, the query string or a JSON key is not UTF-8 / Unicode text",
     "unauthorized": "401: QUOTES_API_KEYS is set and the request carries no valid key",
     "not-found": "404: no such path",
     "method-not-allowed": "405: the path does not take this method",

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from contextlib import contextmanager
 from typing import Any, Iterator
+from urllib.parse import unquote_to_bytes
 
 from flask import Blueprint, current_app, g, jsonify, request
 from marshmallow import Schema, ValidationError
@@ -75,6 +76,11 @@ def _load(schema: Schema, data: Any) -> dict[str, Any]:
 def _payload(body_schema: Schema, query_schema: Schema, body: Any) -> dict[str, Any]:
     """The body's values, and the query parameters' where the body leaves a value null."""
     payload = _load(body_schema, body)
+    try:  # werkzeug would keep undecodable escapes ("%ED%A0%80") as they are, silently
+        unquote_to_bytes(request.query_string).decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ApiError(400, "invalid-encoding", f"the query string is not UTF-8 once percent-decoded "
+                                                f"(byte {exc.start})") from None
     for key, value in _load(query_schema, request.args).items():
         if payload.get(key) is None:
             payload[key] = value

@@ -268,6 +268,13 @@ def test_query_parameters_go_through_the_schema(client):
     assert r.get_json()["model"]["options"]["join_split"] is True
 
 
+def test_a_query_string_that_is_not_utf8_is_a_400(client):
+    for query in ("id=a%ED%A0%80b", "id=a%FFb", "scope=%C3"):
+        r = client.post(f"/v1/quotes?{query}", data=b"x", content_type="text/plain")
+        assert_problem(r, 400, "invalid-encoding")
+    assert client.post("/v1/quotes?id=Z%C3%BCrich", data=b"x", content_type="text/plain").get_json()["id"] == "Zürich"
+
+
 def test_request_gazetteer_entries_load_into_the_engine_entry():
     from service.engine.gazetteer import Entry
     from service.schemas import QuoteRequestSchema
