@@ -152,9 +152,10 @@ def child_pids(parent: int) -> list[int]:
 class Server:
     """gunicorn on 127.0.0.1 with N workers, stopped on exit."""
 
-    def __init__(self, workers: int, preload: bool = True) -> None:
+    def __init__(self, workers: int, preload: bool = True, env: dict[str, str] | None = None) -> None:
+        """``env``: settings for this server on top of the environment (QUOTES_API_KEYS, limits, ...)."""
         self.port = free_port()
-        env = dict(os.environ, QUOTES_BIND=f"127.0.0.1:{self.port}", QUOTES_WORKERS=str(workers),
+        env = dict(os.environ, **(env or {}), QUOTES_BIND=f"127.0.0.1:{self.port}", QUOTES_WORKERS=str(workers),
                    QUOTES_PRELOAD="1" if preload else "0", QUOTES_LOG_LEVEL="WARNING")
         gunicorn = Path(sys.executable).with_name("gunicorn")
         self.proc = subprocess.Popen([str(gunicorn), "-c", str(ROOT / "gunicorn.conf.py"), "service.app:create_app()"],
@@ -166,7 +167,7 @@ class Server:
         deadline = time.time() + 120
         while time.time() < deadline:
             try:
-                with urllib.request.urlopen(self.url + "/readyz", timeout=2) as resp:
+                with urllib.request.urlopen(self.url + "/readyz", timeout=2) as resp:  # needs no key
                     if resp.status == 200 and len(self.worker_pids()) >= self.workers:
                         return self
             except OSError:

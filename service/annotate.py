@@ -22,6 +22,7 @@ from . import __version__
 from .config import Settings
 from .engine.gazetteer import Gazetteer
 from .engine.results import restrict
+from .fields import lone_surrogate
 from .nlp import model_info, pipe
 from .offsets import convert_spans, converter
 from .schemas import QuoteSchema, SpeakerSummarySchema
@@ -63,16 +64,23 @@ class Document:
 
 @dataclass(frozen=True)
 class DocumentProblem:
-    """Why one document got no answer, as an RFC 9457 problem (``type`` is ``urn:quotes:problem:<slug>``)."""
+    """Why one document got no answer, as an RFC 9457 problem (``type`` is ``urn:quotes:problem:<slug>``)
+    naming the document's ``field`` at fault."""
 
     status: int
     slug: str
     title: str
     detail: str
+    field: str | None = None
+
+    def errors(self) -> dict[str, list[str]] | None:
+        """Field errors, as a schema violation reports them."""
+        return {self.field: [self.detail]} if self.field else None
 
     def to_dict(self) -> dict[str, Any]:
-        return {"type": f"urn:quotes:problem:{self.slug}", "title": self.title, "status": self.status,
-                "detail": self.detail}
+        out = {"type": f"urn:quotes:problem:{self.slug}", "title": self.title, "status": self.status,
+               "detail": self.detail}
+        return {**out, "errors": self.errors()} if self.field else out
 
 
 class Annotator:
@@ -95,18 +103,18 @@ class Annotator:
         return self.component.gazetteer_for(entries) if entries else None
 
     def problem(self, document: Document) -> DocumentProblem | None:
-        """Why this document cannot be processed, or None."""
+        """Why this document cannot be processed, or None: a text over the limit, or a text or
+        id that is not Unicode text (a lone surrogate, which JSON's "\\ud800" escape can give)."""
         limit = self.settings.max_text_chars
         if len(document.text) > limit:
             return DocumentProblem(413, "text-too-long", "Content Too Large",
                                    f"the text has {len(document.text)} characters; the limit is {limit} "
-                                   "(QUOTES_MAX_TEXT_CHARS)")
-        try:
-            document.text.encode("utf-8")
-        except UnicodeEncodeError as exc:
-            return DocumentProblem(422, "validation-error", "Unprocessable Content",
-                                   f"the text has a character that is not Unicode text (a lone surrogate) "
-                                   f"at offset {exc.start}")
+                                   "(QUOTES_MAX_TEXT_CHARS)", "text")
+        for name in ("text", "id"):
+            offset = lone_surrogate(getattr(document, name) or "")
+            if offset is not None:
+                return DocumentProblem(422, "validation-error", "Unprocessable Content",
+                                       f"the {name} is not Unicode text: a lone surrogate at offset {offset}", name)
         return None
 
     def annotate(self, documents: Iterable[Document], options: Options | None = None,
@@ -130,8 +138,9 @@ class Annotator:
         todo = []
         for index, document in batch:
             problem = self.problem(document)
-            if problem is not None:
-                records[index] = {"index": index, "id": document.id, "error": problem.to_dict()}
+            if problem is not None:  # an id that is not Unicode text cannot be sent back
+                records[index] = {"index": index, "id": None if problem.field == "id" else document.id,
+                                  "error": problem.to_dict()}
             else:
                 todo.append((index, document))
         # the network pads each batch to its longest text: neighbours of similar length waste least

@@ -9,6 +9,7 @@ import uuid
 from flask import Flask, Response, g, request
 
 from . import logs, metrics
+from .access import init_access
 from .annotate import Annotator
 from .api import health, quotes, spec
 from .config import Settings
@@ -45,10 +46,12 @@ def create_app(settings: Settings | None = None, nlp=None) -> Flask:
         log.info("model loaded", extra={"model": settings.spacy_model, "seconds": round(seconds, 3)})
     app.extensions["nlp"] = nlp
     app.extensions["model_info"] = model_info(nlp)
-    app.extensions["annotator"] = Annotator(nlp, settings)
+    annotator = app.extensions["annotator"] = Annotator(nlp, settings)
+    metrics.record_build(annotator.model(annotator.defaults))
     register_error_handlers(app)
     app.before_request(_start_request)
     app.after_request(_finish_request)
+    init_access(app)  # after _start_request: a 401 carries the request id
     for blueprint in (quotes.bp, health.bp, spec.bp, metrics.bp):
         app.register_blueprint(blueprint)
     return app

@@ -14,6 +14,24 @@ from werkzeug.exceptions import HTTPException
 
 log = logging.getLogger("service")
 PROBLEM_TYPE = "urn:quotes:problem:"
+# Every problem type the service emits (``urn:quotes:problem:<slug>``), and when; openapi.yaml's
+# ProblemType lists the same (tests/api/test_openapi.py). Other HTTP errors are "about:blank".
+PROBLEM_TYPES = {
+    "invalid-json": "400: the body is not JSON",
+    "invalid-encoding": "400: the body, the query string or a JSON key is not UTF-8 / Unicode text",
+    "unauthorized": "401: QUOTES_API_KEYS is set and the request carries no valid key",
+    "not-found": "404: no such path",
+    "method-not-allowed": "405: the path does not take this method",
+    "body-too-large": "413: the body is over QUOTES_MAX_BODY_BYTES",
+    "text-too-long": "413: a text is over QUOTES_MAX_TEXT_CHARS (in a batch: that document's error)",
+    "batch-too-large": "413: over QUOTES_MAX_BATCH_DOCUMENTS or QUOTES_MAX_BATCH_CHARS",
+    "too-many-gazetteer-entries": "413: over QUOTES_MAX_GAZETTEER_ENTRIES",
+    "processing-time-exceeded": "413: processing took longer than QUOTES_MAX_PROCESSING_SECONDS",
+    "unsupported-media-type": "415: not application/json (or text/plain for /v1/quotes)",
+    "unsupported-charset": "415: a text/plain charset Python does not know",
+    "validation-error": "422: the request (or one document of a batch) does not match the schema",
+    "internal-error": "500: a fault of ours, logged with the request id (in a batch: that document's error)",
+}
 
 
 class ApiError(Exception):

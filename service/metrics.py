@@ -7,6 +7,7 @@ cover all workers whichever one answers the scrape.
 from __future__ import annotations
 
 import os
+from typing import Any
 
 from flask import Blueprint, Response
 from prometheus_client import (CONTENT_TYPE_LATEST, REGISTRY, CollectorRegistry, Counter, Gauge, Histogram,
@@ -18,8 +19,21 @@ LATENCY = Histogram("quotes_http_request_duration_seconds", "Time to answer a re
 QUOTES = Counter("quotes_extracted_total", "Quotes returned to clients", ["type"])
 TEXT_CHARS = Counter("quotes_text_characters_total", "Characters of text processed")
 MODEL_LOAD = Gauge("quotes_model_load_seconds", "Seconds the spaCy pipeline took to load", multiprocess_mode="max")
+# Provenance: which build answers, with which defaults (value 1). A Gauge, not an Info: Info
+# metrics are not supported in multiprocess mode; "max" keeps the series of every process.
+BUILD_INFO = Gauge("quotes_build_info", "Service version, spaCy pipeline and default options of this service",
+                   ["service_version", "model", "model_version", "scope", "join_split", "min_confidence", "offsets"],
+                   multiprocess_mode="max")
 
 bp = Blueprint("metrics", __name__)
+
+
+def record_build(model: dict[str, Any]) -> None:
+    """Publish a response's ``model`` object (with the default options) as quotes_build_info."""
+    options = {key: str(value).lower() if isinstance(value, bool) else str(value)
+               for key, value in model["options"].items()}
+    BUILD_INFO.labels(service_version=model["service_version"], model=model["name"],
+                      model_version=model["version"], **options).set(1)
 
 
 @bp.get("/metrics")

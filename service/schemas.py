@@ -5,48 +5,17 @@ checks that the two agree.
 """
 from __future__ import annotations
 
-from marshmallow import RAISE, Schema, ValidationError, fields, validate
+from marshmallow import RAISE, Schema, ValidationError, fields, pre_load, validate
 
-from .engine.gazetteer import KINDS, WHITESPACE
 from .engine.options import SCOPES
+from .fields import StrictBoolean, query_boolean
+from .gazetteer_schema import ID_MAX, GazetteerEntrySchema
 from .offsets import UNITS
 
 
-def _not_blank(value: str) -> None:
-    if not value.strip(WHITESPACE):
-        raise ValidationError("Must not be blank.")
-
-
-class GazetteerEntrySchema(Schema):
-    """A speaker to know for this request (see data/gazetteer.yaml)."""
-
-    class Meta:
-        unknown = RAISE
-
-    name = fields.String(required=True, validate=[validate.Length(min=1, max=200), _not_blank])
-    # no default: an entry that leaves kind out keeps the kind of the entry it merges over
-    kind = fields.String(load_default=None, validate=validate.OneOf(KINDS))
-    aliases = fields.List(fields.String(validate=validate.Length(min=1, max=200)),
-                          load_default=list, validate=validate.Length(max=50))
-    role = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=300))
-    organization = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=300))
-    country = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=200))
-    gender = fields.String(load_default=None, allow_none=True, validate=validate.OneOf(("m", "f")))
-    demonym = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=100))
-    id = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=200))
-
-
-class StrictBoolean(fields.Boolean):
-    """JSON true or false only: marshmallow's Boolean also takes 0, 1, "yes", "on", which the
-    OpenAPI contract (type boolean) does not allow."""
-
-    def _deserialize(self, value, attr, data, **kwargs):
-        if not isinstance(value, bool):
-            raise self.make_error("invalid", input=value)
-        return value
-
-
 class _Options(Schema):
+    """The options every request may set in its JSON body (null: the server's default)."""
+
     class Meta:
         unknown = RAISE
 
@@ -58,25 +27,54 @@ class _Options(Schema):
     offsets = fields.String(load_default=None, allow_none=True, validate=validate.OneOf(UNITS))
 
 
-class QuoteRequestSchema(_Options):
-    """POST /v1/quotes with a JSON body."""
-
-    text = fields.String(required=True)
-    id = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=200))
-
-
 class DocumentSchema(Schema):
+    """One document. Its text's length and encoding are the document's own problems
+    (``Annotator.problem``): in a batch they give that document an error record."""
+
     class Meta:
         unknown = RAISE
 
     text = fields.String(required=True)
-    id = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=200))
+    id = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=ID_MAX))
+
+
+class QuoteRequestSchema(DocumentSchema, _Options):
+    """POST /v1/quotes: the JSON body, or ``{"text": <the text/plain body>}``."""
 
 
 class BatchRequestSchema(_Options):
     """POST /v1/quotes/batch."""
 
     documents = fields.List(fields.Nested(DocumentSchema), required=True, validate=validate.Length(min=1))
+
+
+class QueryOptionsSchema(Schema):
+    """The options as query parameters (the same names and rules as in a JSON body); a
+    JSON body's own non-null values take precedence."""
+
+    class Meta:
+        unknown = RAISE
+
+    min_confidence = fields.Float(allow_nan=False, validate=validate.Range(min=0.0, max=1.0))
+    scope = fields.String(validate=validate.OneOf(SCOPES))
+    join_split = query_boolean()
+    offsets = fields.String(validate=validate.OneOf(UNITS))
+
+    @pre_load
+    def _once(self, data, **kwargs):
+        """A query string may repeat a name; each parameter must be given once."""
+        if not hasattr(data, "getlist"):
+            return data
+        repeated = {key: ["Give this parameter once."] for key in data if len(data.getlist(key)) > 1}
+        if repeated:
+            raise ValidationError(repeated)
+        return data.to_dict()
+
+
+class QuoteQuerySchema(QueryOptionsSchema):
+    """POST /v1/quotes's query parameters: the options and the document's ``id``."""
+
+    id = fields.String(validate=validate.Length(max=ID_MAX))
 
 
 # -- responses -------------------------------------------------------------------------
@@ -154,6 +152,41 @@ class QuoteResponseSchema(Schema):
     speakers = fields.List(fields.Nested(SpeakerSummarySchema))
 
 
+class DocumentProblemSchema(Schema):
+    """Why one document of a batch got no answer (RFC 9457 members; ``errors`` names its field)."""
+
+    type = fields.String()
+    title = fields.String()
+    status = fields.Integer()
+    detail = fields.String()
+    errors = fields.Dict(keys=fields.String(), values=fields.List(fields.String()))
+
+
+class ProblemSchema(DocumentProblemSchema):
+    """An error answer (application/problem+json); ``errors`` only where fields are at fault."""
+
+    request_id = fields.String()
+    errors = fields.Raw()  # field errors, keyed by field (nested as the request is)
+
+
+class DocumentResultSchema(Schema):
+    """One document's answer in a batch."""
+
+    index = fields.Integer()
+    id = fields.String(allow_none=True)
+    quotes = fields.List(fields.Nested(QuoteSchema))
+    speakers = fields.List(fields.Nested(SpeakerSummarySchema))
+
+
+class DocumentErrorSchema(Schema):
+    """One document of a batch that could not be processed."""
+
+    index = fields.Integer()
+    id = fields.String(allow_none=True)
+    error = fields.Nested(DocumentProblemSchema)
+
+
 class BatchResponseSchema(Schema):
     model = fields.Nested(ModelSchema)
-    results = fields.List(fields.Nested(QuoteResponseSchema))
+    # each a DocumentResultSchema or a DocumentErrorSchema, in the order sent
+    results = fields.List(fields.Raw())

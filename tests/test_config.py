@@ -26,3 +26,13 @@ def test_bad_settings_are_named(env):
 def test_missing_model_is_a_clear_startup_error():
     with pytest.raises(SystemExit, match="QUOTES_SPACY_MODEL"):
         create_app(Settings(spacy_model="en_core_web_nonexistent"))
+
+
+def test_default_limits_agree_with_each_other():
+    """The largest batch the defaults accept fits the body limit even as \\uXXXX escapes, and at
+    the measured cost of news (~35 ms per 1,000 characters on one core, docs/performance.md)
+    takes under a third of the time limit; bench/limits.py measures it on a real server."""
+    s = Settings()
+    assert s.max_text_chars <= s.max_batch_chars
+    assert s.max_batch_chars * len("\\u00e9") + 64 * s.max_batch_documents < s.max_body_bytes  # 6 bytes a character
+    assert s.max_batch_chars / 1000 * 0.035 < s.max_processing_seconds / 3

@@ -1,28 +1,34 @@
-"""POST /v1/quotes and /v1/quotes/batch: the service's one resource."""
+"""POST /v1/quotes and /v1/quotes/batch: the service's one resource.
+
+Every rule about what a request may hold is a marshmallow schema (``service.schemas``:
+the JSON body, the query string and the text/plain form alike); what is left here is
+reading the body and the request-level limits from the settings (413s).
+"""
 from __future__ import annotations
 
 import json
 from contextlib import contextmanager
 from typing import Any, Iterator
+from urllib.parse import unquote_to_bytes
 
 from flask import Blueprint, current_app, g, jsonify, request
-from marshmallow import ValidationError
+from marshmallow import Schema, ValidationError
 
-from ..annotate import Annotator, Document, Options
+from ..annotate import Annotator, Document
 from ..deadline import ProcessingTimeout, deadline
-from ..engine.options import SCOPES
 from ..errors import ApiError
-from ..offsets import UNITS
-from ..schemas import BatchRequestSchema, QuoteRequestSchema
+from ..fields import lone_surrogate
+from ..schemas import BatchRequestSchema, QueryOptionsSchema, QuoteQuerySchema, QuoteRequestSchema
 
 bp = Blueprint("quotes", __name__, url_prefix="/v1")
 _single_in, _batch_in = QuoteRequestSchema(), BatchRequestSchema()
+_single_query, _batch_query = QuoteQuerySchema(), QueryOptionsSchema()
 
 
 def _json_body() -> Any:
     raw = request.get_data(cache=False)
     try:
-        return json.loads(raw.decode("utf-8"), parse_constant=_reject_constant)
+        return json.loads(raw.decode("utf-8"), parse_constant=_reject_constant, object_pairs_hook=_object)
     except UnicodeDecodeError as exc:
         raise ApiError(400, "invalid-encoding", f"the body is not valid UTF-8 (byte {exc.start})") from None
     except (json.JSONDecodeError, ValueError) as exc:
@@ -33,6 +39,16 @@ def _json_body() -> Any:
 
 def _reject_constant(name: str) -> None:
     raise ValueError(f"{name} is not valid JSON")
+
+
+def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A JSON object whose keys are Unicode text: a key with a lone surrogate could not even be
+    named in an error (string values are the schemas' and the annotator's to check)."""
+    for key, _ in pairs:
+        if lone_surrogate(key) is not None:
+            raise ApiError(400, "invalid-encoding", f"the JSON key {ascii(key)} is not Unicode text "
+                                                    "(a lone surrogate)")
+    return dict(pairs)
 
 
 def _plain_body() -> str:
@@ -50,22 +66,30 @@ def _is_json(mimetype: str) -> bool:
     return mimetype == "application/json" or (mimetype.startswith("application/") and mimetype.endswith("+json"))
 
 
-def _load(schema, data: Any) -> dict[str, Any]:
+def _load(schema: Schema, data: Any) -> dict[str, Any]:
     try:
         return schema.load(data)
     except ValidationError as exc:
         raise ApiError(422, "validation-error", "the request does not match the schema", exc.messages) from None
 
 
-def _check_gazetteer(payload: dict[str, Any]) -> None:
+def _payload(body_schema: Schema, query_schema: Schema, body: Any) -> dict[str, Any]:
+    """The body's values, and the query parameters' where the body leaves a value null."""
+    payload = _load(body_schema, body)
+    try:  # werkzeug would keep undecodable escapes ("%ED%A0%80") as they are, silently
+        unquote_to_bytes(request.query_string).decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ApiError(400, "invalid-encoding", f"the query string is not UTF-8 once percent-decoded "
+                                                f"(byte {exc.start})") from None
+    for key, value in _load(query_schema, request.args).items():
+        if payload.get(key) is None:
+            payload[key] = value
     settings = current_app.config["SETTINGS"]
-    if len(payload.get("gazetteer") or ()) > settings.max_gazetteer_entries:
+    if len(payload["gazetteer"]) > settings.max_gazetteer_entries:
         raise ApiError(413, "too-many-gazetteer-entries",
-                       f"at most {settings.max_gazetteer_entries} gazetteer entries per request")
-
-
-def _options(payload: dict[str, Any]) -> Options:
-    return current_app.extensions["annotator"].defaults.overridden(payload)
+                       f"at most {settings.max_gazetteer_entries} gazetteer entries per request "
+                       "(QUOTES_MAX_GAZETTEER_ENTRIES)")
+    return payload
 
 
 def _count(records: list[dict[str, Any]]) -> None:
@@ -77,43 +101,10 @@ def _count(records: list[dict[str, Any]]) -> None:
             types[quote["type"]] = types.get(quote["type"], 0) + 1
 
 
-@bp.post("/quotes")
-def quotes():
-    """Every quote in one article, with speaker, role, verb and offsets."""
-    mimetype = request.mimetype
-    query = _query()
-    if _is_json(mimetype):
-        payload = _load(_single_in, _json_body())
-        for key, value in query.items():  # the body's own values take precedence
-            if payload.get(key) is None:
-                payload[key] = value
-    elif mimetype == "text/plain":
-        payload = {"text": _plain_body(), "gazetteer": [], "id": None, "min_confidence": None,
-                   "scope": None, "join_split": None, "offsets": None, **query}
-    else:
-        raise ApiError(415, "unsupported-media-type",
-                       f"send application/json or text/plain, not {mimetype or 'no content type'}")
-    _check_gazetteer(payload)
-    annotator: Annotator = current_app.extensions["annotator"]
-    document = Document(payload["text"], payload["id"])
-    problem = annotator.problem(document)
-    if problem is not None:
-        raise ApiError(problem.status, problem.slug, problem.detail)
-    g.text_chars = len(document.text)
-    options = _options(payload)
-    with _time_budget():
-        record = annotator.one(document, options, annotator.gazetteer(payload.get("gazetteer")))
-    if "error" in record:
-        raise ApiError(record["error"]["status"], record["error"]["type"].rsplit(":", 1)[-1],
-                       record["error"]["detail"])
-    _count([record])
-    return jsonify({"id": record["id"], "model": annotator.model(options),
-                    "quotes": record["quotes"], "speakers": record["speakers"]})
-
-
 @contextmanager
 def _time_budget() -> Iterator[None]:
-    """Processing beyond QUOTES_MAX_PROCESSING_SECONDS is a 413: the content is too much to do."""
+    """Processing beyond QUOTES_MAX_PROCESSING_SECONDS is a 413: the content is too much to do.
+    The default limits keep every batch they accept well inside it (README, "Limits")."""
     limit = current_app.config["SETTINGS"].max_processing_seconds
     try:
         with deadline(limit):
@@ -124,65 +115,57 @@ def _time_budget() -> Iterator[None]:
                        "send less text per request") from None
 
 
-def _query() -> dict[str, Any]:
-    """The ``id``, ``min_confidence``, ``scope`` and ``join_split`` query parameters,
-    validated whatever the body."""
-    out: dict[str, Any] = {}
-    errors: dict[str, list[str]] = {key: ["Give this parameter once."]
-                                    for key in ("id", "min_confidence", "scope", "join_split", "offsets")
-                                    if len(request.args.getlist(key)) > 1}
-    if "scope" in request.args:
-        out["scope"] = request.args["scope"]
-        if out["scope"] not in SCOPES:
-            errors["scope"] = [f"Must be one of: {', '.join(SCOPES)}."]
-    if "offsets" in request.args:
-        out["offsets"] = request.args["offsets"]
-        if out["offsets"] not in UNITS:
-            errors["offsets"] = [f"Must be one of: {', '.join(UNITS)}."]
-    if "join_split" in request.args:
-        raw = request.args["join_split"].lower()
-        out["join_split"] = raw in ("true", "1")
-        if raw not in ("true", "false", "1", "0"):
-            errors["join_split"] = ["Must be true or false."]
-    if "id" in request.args:
-        out["id"] = request.args["id"]
-        if len(out["id"]) > 200:
-            errors["id"] = ["Longer than maximum length 200."]
-    if "min_confidence" in request.args:
-        try:
-            out["min_confidence"] = float(request.args["min_confidence"])
-        except ValueError:
-            out["min_confidence"] = float("nan")
-        if not 0.0 <= out["min_confidence"] <= 1.0:
-            errors["min_confidence"] = ["Must be a number from 0 to 1."]
-    if errors:
-        raise ApiError(422, "validation-error", "the query parameters do not match the schema", errors)
-    return out
+@bp.post("/quotes")
+def quotes():
+    """Every quote in one article, with speaker, role, verb and offsets."""
+    if _is_json(request.mimetype):
+        body = _json_body()
+    elif request.mimetype == "text/plain":
+        body = {"text": _plain_body()}
+    else:
+        raise ApiError(415, "unsupported-media-type",
+                       f"send application/json or text/plain, not {request.mimetype or 'no content type'}")
+    payload = _payload(_single_in, _single_query, body)
+    annotator: Annotator = current_app.extensions["annotator"]
+    document = Document(payload["text"], payload["id"])
+    problem = annotator.problem(document)
+    if problem is not None:
+        raise ApiError(problem.status, problem.slug, problem.detail, problem.errors())
+    g.text_chars = len(document.text)
+    options = annotator.defaults.overridden(payload)
+    with _time_budget():
+        record = annotator.one(document, options, annotator.gazetteer(payload["gazetteer"]))
+    if "error" in record:
+        raise ApiError(record["error"]["status"], record["error"]["type"].rsplit(":", 1)[-1],
+                       record["error"]["detail"])
+    _count([record])
+    return jsonify({"id": record["id"], "model": annotator.model(options),
+                    "quotes": record["quotes"], "speakers": record["speakers"]})
 
 
 @bp.post("/quotes/batch")
 def batch():
-    """Several articles in one request, processed together with nlp.pipe."""
+    """Several articles in one request, processed together with nlp.pipe; a document that
+    cannot be processed gets its own error record and the others their answers."""
     if not _is_json(request.mimetype):
         raise ApiError(415, "unsupported-media-type", "send application/json")
-    payload = _load(_batch_in, _json_body())
+    payload = _payload(_batch_in, _batch_query, _json_body())
     settings = current_app.config["SETTINGS"]
     documents = payload["documents"]
     if len(documents) > settings.max_batch_documents:
         raise ApiError(413, "batch-too-large",
                        f"{len(documents)} documents; the limit is {settings.max_batch_documents} "
                        "(QUOTES_MAX_BATCH_DOCUMENTS)")
-    _check_gazetteer(payload)
     total = sum(len(d["text"]) for d in documents)
     if total > settings.max_batch_chars:
         raise ApiError(413, "batch-too-large",
                        f"{total} characters in all; the limit is {settings.max_batch_chars} (QUOTES_MAX_BATCH_CHARS)")
     g.text_chars = total
     annotator: Annotator = current_app.extensions["annotator"]
-    options = _options(payload)
+    options = annotator.defaults.overridden(payload)
     docs = [Document(d["text"], d["id"]) for d in documents]
     with _time_budget():
-        results = list(annotator.annotate(docs, options, annotator.gazetteer(payload.get("gazetteer")),
+        results = list(annotator.annotate(docs, options, annotator.gazetteer(payload["gazetteer"]),
                                           chunk=len(docs)))
     _count(results)
     return jsonify({"model": annotator.model(options), "results": results})

@@ -17,7 +17,7 @@ letter, and an all-capitals alias ("US", "UN") must match its case.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable
@@ -67,28 +67,17 @@ class Entry:
 
     @classmethod
     def from_dict(cls, raw: Any) -> "Entry":
-        """Validate one entry from a YAML file; raises ValueError with a message a user can act on."""
-        if not isinstance(raw, dict):
-            raise ValueError(f"gazetteer entry must be a mapping, got {type(raw).__name__}")
-        unknown = set(raw) - {f.name for f in fields(cls)}
-        if unknown:
-            raise ValueError(f"gazetteer entry {raw.get('name')!r}: unknown fields {sorted(unknown)}")
-        name = raw.get("name")
-        if not isinstance(name, str) or not name.strip(WHITESPACE):
-            raise ValueError("gazetteer entry needs a non-empty 'name'")
-        kind = raw.get("kind")
-        if kind is not None and kind not in KINDS:
-            raise ValueError(f"gazetteer entry {name!r}: kind must be one of {KINDS}")
-        aliases = raw.get("aliases") or []
-        if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
-            raise ValueError(f"gazetteer entry {name!r}: aliases must be a list of strings")
-        for key in ("role", "organization", "country", "gender", "demonym", "id"):
-            if raw.get(key) is not None and not isinstance(raw[key], str):
-                raise ValueError(f"gazetteer entry {name!r}: {key} must be a string")
-        return cls(name=name.strip(WHITESPACE), kind=kind, aliases=tuple(a for a in aliases if a.strip()),
-                   role=raw.get("role"), organization=raw.get("organization"),
-                   country=raw.get("country"), gender=raw.get("gender"), demonym=raw.get("demonym"),
-                   id=raw.get("id"))
+        """Validate one entry (a YAML file's, or a dict a Python caller puts on a doc) by the same
+        rules as the API's request entries; raises ValueError with a message a user can act on."""
+        from marshmallow import ValidationError
+
+        from ..gazetteer_schema import GazetteerEntrySchema  # imported here: it imports this module
+
+        try:
+            return GazetteerEntrySchema().load(raw)
+        except ValidationError as exc:
+            name = raw.get("name") if isinstance(raw, dict) else None
+            raise ValueError(f"gazetteer entry {name!r}: {exc.messages}") from None
 
     def names(self) -> list[str]:
         return [self.name, *self.aliases]

@@ -206,3 +206,87 @@ def test_422_for_bad_scope_or_join_split(client):
     assert_problem(client.post("/v1/quotes/batch", json={"documents": [{"text": "x"}], "join_split": "true"}), 422)
     assert_problem(client.post("/v1/quotes?scope=all", data=b"x", content_type="text/plain"), 422)
     assert_problem(client.post("/v1/quotes?join_split=2", data=b"x", content_type="text/plain"), 422)
+
+
+def test_a_batch_with_one_bad_document_answers_the_others(client):
+    """200: the good documents answered in order, the bad ones each with their own problem."""
+    good = "“We are ready,” Dmitry Peskov said."
+    docs = [{"id": "a", "text": good}, {"id": "long", "text": "a" * 20_001}, {"id": "b", "text": seed("003")}]
+    r = client.post("/v1/quotes/batch", json={"documents": docs})
+    assert r.status_code == 200
+    results = r.get_json()["results"]
+    assert [(x["index"], x["id"]) for x in results] == [(0, "a"), (1, "long"), (2, "b")]
+    assert results[0]["quotes"][0]["speaker"]["name"] == "Dmitry Peskov" and results[2]["quotes"]
+    error = results[1]["error"]
+    assert (error["status"], error["type"], list(error["errors"])) == (
+        413, "urn:quotes:problem:text-too-long", ["text"])
+    assert "quotes" not in results[1] and error["title"] and "20001" in error["detail"]
+
+
+@pytest.mark.parametrize("body,status,field", [
+    (b'{"text": "a\\ud800b"}', 422, "text"),
+    (b'{"text": "ab", "id": "x\\udc00"}', 422, "id"),
+    (b'{"text": "ab", "gazetteer": [{"name": "A\\ud800"}]}', 422, "gazetteer"),
+    (b'{"text": "ab", "gazetteer": [{"name": "A", "aliases": ["\\ud800"]}]}', 422, "gazetteer"),
+    (b'{"text": "ab", "te\\ud800xt": 1}', 400, None),
+    (b'{"text": "ab", "gazetteer": [{"name": "A", "\\udfff": 1}]}', 400, None),
+])
+def test_lone_surrogates_are_typed_problems_naming_the_field(client, body, status, field):
+    problem = assert_problem(client.post("/v1/quotes", data=body, content_type="application/json"), status)
+    if field:
+        assert field in problem["errors"]
+    else:
+        assert problem["type"] == "urn:quotes:problem:invalid-encoding" and "\\ud" in problem["detail"]
+
+
+def test_lone_surrogates_in_a_batch_cost_only_their_document(client):
+    body = ('{"documents": [{"id": "ok", "text": "Jane Roe said that the bill would pass."}, '
+            '{"id": "t", "text": "x\\ud800"}, {"id": "\\udbff", "text": "y"}]}').encode()
+    r = client.post("/v1/quotes/batch", data=body, content_type="application/json")
+    assert r.status_code == 200
+    ok, bad_text, bad_id = r.get_json()["results"]
+    assert ok["quotes"][0]["speaker"]["name"] == "Jane Roe"
+    assert (bad_text["id"], bad_text["error"]["status"], list(bad_text["error"]["errors"])) == ("t", 422, ["text"])
+    # an id that is not Unicode text cannot be sent back: null, and the problem names it
+    assert (bad_id["id"], bad_id["error"]["status"], list(bad_id["error"]["errors"])) == (None, 422, ["id"])
+
+
+def test_query_parameters_go_through_the_schema(client):
+    r = client.post("/v1/quotes?min_confidence=x&scope=all&join_split=maybe&offsets=bytes&colour=red",
+                    json={"text": "x"})
+    errors = assert_problem(r, 422, "validation-error")["errors"]
+    assert set(errors) == {"min_confidence", "scope", "join_split", "offsets", "colour"}
+    errors = assert_problem(client.post("/v1/quotes?scope=quotes&scope=attributions", json={"text": "x"}), 422)["errors"]
+    assert errors == {"scope": ["Give this parameter once."]}
+    assert_problem(client.post("/v1/quotes/batch?offsets=bytes", json={"documents": [{"text": "x"}]}), 422)
+    assert_problem(client.post("/v1/quotes/batch?id=x", json={"documents": [{"text": "x"}]}), 422)
+    # the body's non-null values win over the query's
+    r = client.post("/v1/quotes?offsets=utf8&scope=attributions", json={"text": "x", "offsets": "utf16"})
+    assert r.get_json()["model"]["options"] == {"scope": "attributions", "join_split": False,
+                                                "min_confidence": 0.0, "offsets": "utf16"}
+    r = client.post("/v1/quotes/batch?join_split=1", json={"documents": [{"text": "x"}]})
+    assert r.get_json()["model"]["options"]["join_split"] is True
+
+
+def test_a_query_string_that_is_not_utf8_is_a_400(client):
+    for query in ("id=a%ED%A0%80b", "id=a%FFb", "scope=%C3"):
+        r = client.post(f"/v1/quotes?{query}", data=b"x", content_type="text/plain")
+        assert_problem(r, 400, "invalid-encoding")
+    assert client.post("/v1/quotes?id=Z%C3%BCrich", data=b"x", content_type="text/plain").get_json()["id"] == "Zürich"
+
+
+def test_request_gazetteer_entries_load_into_the_engine_entry():
+    from service.engine.gazetteer import Entry
+    from service.schemas import QuoteRequestSchema
+
+    entries = QuoteRequestSchema().load({"text": "x", "gazetteer": [{"name": " Reuters ", "id": "Q130879"}]})["gazetteer"]
+    assert entries == [Entry(name="Reuters", kind=None, id="Q130879")]
+
+
+def test_an_entry_without_kind_keeps_the_kind_it_merges_over(client):
+    text = "China said on Monday that it would respond. It said the tariffs were unfair."
+    plain = client.post("/v1/quotes", json={"text": text}).get_json()["quotes"]
+    merged = client.post("/v1/quotes", json={"text": text, "gazetteer": [{"name": "China", "id": "Q148"}]})
+    quotes = merged.get_json()["quotes"]
+    assert [q["speaker"]["kind"] for q in quotes] == [q["speaker"]["kind"] for q in plain]
+    assert quotes[0]["speaker"]["kind"] == "organization" and quotes[0]["speaker"]["kb_id"] == "Q148"

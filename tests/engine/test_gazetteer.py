@@ -24,12 +24,23 @@ def test_user_file_is_merged_over_builtin(tmp_path):
 
 
 @pytest.mark.parametrize("content", ["name: not a list", "- {kind: person}", "- {name: X, kind: planet}",
-                                     "- {name: X, aliases: Y}", "- [broken"])
+                                     "- {name: X, aliases: Y}", "- [broken", "- {name: X, aliases: ['  ']}",
+                                     "- {name: X, homepage: x.org}", "- {name: X, role: [a]}", "- just a name"])
 def test_bad_user_files_are_reported_with_their_path(tmp_path, content):
     path = tmp_path / "bad.yaml"
     path.write_text(content, encoding="utf-8")
     with pytest.raises(DataFileError, match="bad.yaml"):
         Gazetteer.load(path)
+
+
+def test_files_and_requests_share_one_rule_set(tmp_path):
+    """A YAML entry goes through the API's entry schema: the same limits, the same messages."""
+    path = tmp_path / "long.yaml"
+    path.write_text(f"- {{name: X, role: {'r' * 301}}}\n", encoding="utf-8")
+    with pytest.raises(DataFileError, match="Longer than maximum length 300"):
+        Gazetteer.load(path)
+    gaz = Gazetteer.load().extended([{"name": "China", "id": "Q148"}])
+    assert (gaz.lookup("Beijing").kind, gaz.lookup("Beijing").id) == ("organization", "Q148")
 
 
 def test_component_with_user_gazetteer(tmp_path, nlp):
