@@ -10,7 +10,7 @@ from flask import Flask, Response, g, request
 
 from . import logs, metrics
 from .annotate import Annotator
-from .api import health, quotes, spec
+from .api import demo, health, quotes, spec
 from .config import Settings
 from .errors import register_error_handlers
 from .nlp import ModelLoadError, load_pipeline, model_info
@@ -48,7 +48,7 @@ def create_app(settings: Settings | None = None, nlp=None) -> Flask:
     register_error_handlers(app)
     app.before_request(_start_request)
     app.after_request(_finish_request)
-    for blueprint in (quotes.bp, health.bp, spec.bp, metrics.bp):
+    for blueprint in (quotes.bp, health.bp, spec.bp, metrics.bp, demo.bp):
         app.register_blueprint(blueprint)
     return app
 
