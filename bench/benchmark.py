@@ -152,10 +152,11 @@ def child_pids(parent: int) -> list[int]:
 class Server:
     """gunicorn on 127.0.0.1 with N workers, stopped on exit."""
 
-    def __init__(self, workers: int, preload: bool = True) -> None:
+    def __init__(self, workers: int, preload: bool = True, settings: dict[str, str] | None = None) -> None:
+        """``settings``: more QUOTES_* variables for this server (limits, say)."""
         self.port = free_port()
         env = dict(os.environ, QUOTES_BIND=f"127.0.0.1:{self.port}", QUOTES_WORKERS=str(workers),
-                   QUOTES_PRELOAD="1" if preload else "0", QUOTES_LOG_LEVEL="WARNING")
+                   QUOTES_PRELOAD="1" if preload else "0", QUOTES_LOG_LEVEL="WARNING", **(settings or {}))
         gunicorn = Path(sys.executable).with_name("gunicorn")
         self.proc = subprocess.Popen([str(gunicorn), "-c", str(ROOT / "gunicorn.conf.py"), "service.app:create_app()"],
                                      cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
