@@ -16,10 +16,10 @@ from .errors import problem
 
 # What answers without a key, and why; the one place to change it.
 #   probes: the orchestrator has no key; metrics: the scraper has none; the OpenAPI
-#   document: clients read it before they have one; "/" and "/static/": the demo page,
+#   document: clients read it before they have one; "/", "/demo" and "/demo/...": the demo page,
 #   which sends the key its user types. Every other path (the API) needs a key.
-PUBLIC_PATHS = frozenset({"/healthz", "/readyz", "/metrics", "/openapi.yaml", "/"})
-PUBLIC_PREFIXES = ("/static/",)
+PUBLIC_PATHS = frozenset({"/healthz", "/readyz", "/metrics", "/openapi.yaml", "/", "/demo"})
+PUBLIC_PREFIXES = ("/demo/",)  # the demo page's script, style and samples
 REQUEST_ID_HEADER = "X-Request-ID"
 
 

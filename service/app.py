@@ -11,7 +11,7 @@ from flask import Flask, Response, g, request
 from . import logs, metrics
 from .access import init_access
 from .annotate import Annotator
-from .api import health, quotes, spec
+from .api import demo, health, quotes, spec
 from .config import Settings
 from .errors import register_error_handlers
 from .nlp import ModelLoadError, load_pipeline, model_info
@@ -52,7 +52,7 @@ def create_app(settings: Settings | None = None, nlp=None) -> Flask:
     app.before_request(_start_request)
     app.after_request(_finish_request)
     init_access(app)  # after _start_request: a 401 carries the request id
-    for blueprint in (quotes.bp, health.bp, spec.bp, metrics.bp):
+    for blueprint in (quotes.bp, health.bp, spec.bp, metrics.bp, demo.bp):
         app.register_blueprint(blueprint)
     return app
 
