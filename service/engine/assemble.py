@@ -224,7 +224,7 @@ class Assembler:
 
 def _root(token: Token) -> Token:
     """The root of the token's sentence, by its heads (``Span.root`` reads the whole span)."""
-    while token.head is not token:
+    while token.head.i != token.i:
         token = token.head
     return token
 
@@ -245,7 +245,7 @@ def _only_attribution(between: Span, hit: CueHit) -> bool:
             continue
         if source is not None and source.left_edge.i <= tok.i <= source.right_edge.i:
             continue
-        if tok.head is hit.verb and tok.dep_ in ("aux", "auxpass", "neg", "advmod", "nsubj", "dobj", "dative", "prt"):
+        if tok.head.i == hit.verb.i and tok.dep_ in ("aux", "auxpass", "neg", "advmod", "nsubj", "dobj", "dative", "prt"):
             continue
         return False
     return True

@@ -104,7 +104,7 @@ class Coreference:
                 if subject.lemma_.lower() in self.words.person_heads:
                     return self.described(subject, subject.doc[subject.left_edge.i:subject.i + 1])[0]
                 return None
-            if cur.head is cur:
+            if cur.head.i == cur.i:
                 return None
             cur = cur.head
         return None

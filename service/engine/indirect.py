@@ -42,7 +42,7 @@ def _cue_span(verb: Token, particles: list[Token]) -> Span:
     """The verb with its auxiliaries directly before it ("has described") and particles."""
     doc = verb.doc
     start = verb.i
-    while start > sentence(verb).start and doc[start - 1].dep_ in ("aux", "auxpass", "neg") and doc[start - 1].head is verb:
+    while start > sentence(verb).start and doc[start - 1].dep_ in ("aux", "auxpass", "neg") and doc[start - 1].head.i == verb.i:
         start -= 1
     end = verb.i + 1
     for p in particles:

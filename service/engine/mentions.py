@@ -123,7 +123,7 @@ def subject_of(verb: Token, quoting_verbs: frozenset[str], is_cue: Callable[[Tok
         for _ in range(6):  # the nearest reporting verb up the tree
             if is_cue(cur):
                 return subject_of(cur, quoting_verbs, is_cue, relative_pronouns, depth + 1)
-            if cur.head is cur:
+            if cur.head.i == cur.i:
                 break
             cur = cur.head
     if verb.dep_ in ("pcomp", "pobj") and verb.head.lower_ == "as":
@@ -137,10 +137,10 @@ def subject_of(verb: Token, quoting_verbs: frozenset[str], is_cue: Callable[[Tok
         return verb.head
     if verb.dep_ == "acl":
         return verb.head
-    if verb.dep_ in ("conj", "advcl", "xcomp", "acomp", "dep") and verb.head is not verb:
+    if verb.dep_ in ("conj", "advcl", "xcomp", "acomp", "dep") and verb.head.i != verb.i:
         # shared or controlled subjects: "voters are more likely to say", "then says"
         return subject_of(verb.head, quoting_verbs, is_cue, relative_pronouns, depth + 1)
-    if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head is not verb.head:
+    if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.i != verb.head.i:
         # "..., before clarifying that", "After saying he was nervous, the man ..."
         return subject_of(verb.head.head, quoting_verbs, is_cue, relative_pronouns, depth + 1)
     return None

@@ -251,7 +251,7 @@ def _heads_into(tok: Token, root: Token, name: Span) -> bool:
     for _ in range(8):
         if cur is root or name.start <= cur.i < name.end:
             return True
-        if cur.head is cur or cur.head.i < tok.i:
+        if cur.head.i == cur.i or cur.head.i < tok.i:
             return False
         cur = cur.head
     return False
