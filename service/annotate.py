@@ -22,6 +22,7 @@ from . import __version__
 from .config import Settings
 from .engine.gazetteer import Gazetteer
 from .engine.results import restrict
+from .errors import title
 from .fields import lone_surrogate
 from .nlp import model_info, pipe
 from .offsets import convert_spans, converter
@@ -69,7 +70,6 @@ class DocumentProblem:
 
     status: int
     slug: str
-    title: str
     detail: str
     field: str | None = None
 
@@ -78,7 +78,7 @@ class DocumentProblem:
         return {self.field: [self.detail]} if self.field else None
 
     def to_dict(self) -> dict[str, Any]:
-        out = {"type": f"urn:quotes:problem:{self.slug}", "title": self.title, "status": self.status,
+        out = {"type": f"urn:quotes:problem:{self.slug}", "title": title(self.status), "status": self.status,
                "detail": self.detail}
         return {**out, "errors": self.errors()} if self.field else out
 
@@ -107,13 +107,13 @@ class Annotator:
         id that is not Unicode text (a lone surrogate, which JSON's "\\ud800" escape can give)."""
         limit = self.settings.max_text_chars
         if len(document.text) > limit:
-            return DocumentProblem(413, "text-too-long", "Content Too Large",
+            return DocumentProblem(413, "text-too-long",
                                    f"the text has {len(document.text)} characters; the limit is {limit} "
                                    "(QUOTES_MAX_TEXT_CHARS)", "text")
         for name in ("text", "id"):
             offset = lone_surrogate(getattr(document, name) or "")
             if offset is not None:
-                return DocumentProblem(422, "validation-error", "Unprocessable Content",
+                return DocumentProblem(422, "validation-error",
                                        f"the {name} is not Unicode text: a lone surrogate at offset {offset}", name)
         return None
 
@@ -151,11 +151,24 @@ class Annotator:
         except Exception:  # a fault of ours in one document: find it, answer the others
             docs = [self._parse_alone(index, d, options, gazetteer) for index, d in todo]
         for (index, document), doc in zip(todo, docs):
-            if isinstance(doc, DocumentProblem):
-                records[index] = {"index": index, "id": document.id, "error": doc.to_dict()}
+            problem = doc if isinstance(doc, DocumentProblem) else self._too_many_quotes(doc)
+            if problem is not None:
+                records[index] = {"index": index, "id": document.id, "error": problem.to_dict()}
             else:
                 records[index] = {"index": index, "id": document.id, **self.result(doc, options)}
         return [records[index] for index, _ in batch]
+
+    def _too_many_quotes(self, doc: Doc) -> DocumentProblem | None:
+        """A reply is bounded by its text: news has a few quotes per 1,000 characters, a
+        generated text ("\"X,\" he said. " again and again) can have one per 15, and each
+        quote's answer is some 400 bytes."""
+        per_1k = self.settings.max_quotes_per_1k_chars
+        allowed = max(per_1k, len(doc.text) * per_1k // 1000)
+        if per_1k and len(doc._.quotes) > allowed:
+            return DocumentProblem(413, "too-many-quotes",
+                                   f"the text yields {len(doc._.quotes)} quotes in {len(doc.text)} characters; the "
+                                   f"limit is {per_1k} per 1,000 characters (QUOTES_MAX_QUOTES_PER_1K_CHARS)", "text")
+        return None
 
     def _parse_alone(self, index: int, document: Document, options: Options,
                      gazetteer: Gazetteer | None) -> Doc | DocumentProblem:
@@ -163,7 +176,7 @@ class Annotator:
             return self.nlp(self._doc(document, options, gazetteer))
         except Exception:
             log.exception("engine failure", extra={"document_index": index, "document_id": document.id})
-            return DocumentProblem(500, "internal-error", "Internal Server Error",
+            return DocumentProblem(500, "internal-error",
                                    "the engine failed on this document; it is logged with its index")
 
     def _doc(self, document: Document, options: Options, gazetteer: Gazetteer | None) -> Doc:

@@ -48,6 +48,7 @@ class Settings:
     max_batch_documents: int = 64  # QUOTES_MAX_BATCH_DOCUMENTS
     max_batch_chars: int = 250_000  # QUOTES_MAX_BATCH_CHARS, all documents of a batch together
     max_gazetteer_entries: int = 200  # QUOTES_MAX_GAZETTEER_ENTRIES, per request
+    max_quotes_per_1k_chars: int = 30  # QUOTES_MAX_QUOTES_PER_1K_CHARS: more is generated text (0: no limit)
     max_processing_seconds: float = 30.0  # QUOTES_MAX_PROCESSING_SECONDS per request; 0: no limit
     batch_size: int = 32  # QUOTES_BATCH_SIZE: nlp.pipe batch size for the batch endpoint (parser)
     min_confidence: float = 0.0  # QUOTES_MIN_CONFIDENCE: default floor; a request may raise it

@@ -9,6 +9,8 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from http import HTTPStatus
+
 from flask import Flask, Response, g, json
 from werkzeug.exceptions import HTTPException
 
@@ -26,6 +28,8 @@ PROBLEM_TYPES = {
     "text-too-long": "413: a text is over QUOTES_MAX_TEXT_CHARS (in a batch: that document's error)",
     "batch-too-large": "413: over QUOTES_MAX_BATCH_DOCUMENTS or QUOTES_MAX_BATCH_CHARS",
     "too-many-gazetteer-entries": "413: over QUOTES_MAX_GAZETTEER_ENTRIES",
+    "too-many-quotes": "413: a text yields more quotes than QUOTES_MAX_QUOTES_PER_1K_CHARS allows (in a batch: "
+                       "that document's error)",
     "processing-time-exceeded": "413: processing took longer than QUOTES_MAX_PROCESSING_SECONDS",
     "unsupported-media-type": "415: not application/json (or text/plain for /v1/quotes)",
     "unsupported-charset": "415: a text/plain charset Python does not know",
@@ -55,11 +59,14 @@ def problem(status: int, title: str, detail: str, slug: str | None = None, error
     return Response(json.dumps(body), status=status, mimetype="application/problem+json")
 
 
-def _title(status: int) -> str:
-    from http import HTTPStatus
+# RFC 9110's names where Python's HTTPStatus still has the older ones
+_TITLES = {413: "Content Too Large", 422: "Unprocessable Content"}
 
+
+def title(status: int) -> str:
+    """A problem's title: the status's name, the same for a whole request and for one document."""
     try:
-        return HTTPStatus(status).phrase
+        return _TITLES.get(status) or HTTPStatus(status).phrase
     except ValueError:
         return "Error"
 
@@ -67,13 +74,13 @@ def _title(status: int) -> str:
 def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(ApiError)
     def _api_error(exc: ApiError) -> Response:
-        return problem(exc.status, _title(exc.status), exc.detail, exc.slug, exc.errors)
+        return problem(exc.status, title(exc.status), exc.detail, exc.slug, exc.errors)
 
     @app.errorhandler(HTTPException)
     def _http_error(exc: HTTPException) -> Response:
         status = exc.code or 500
         slug = {413: "body-too-large", 404: "not-found", 405: "method-not-allowed"}.get(status)
-        response = problem(status, _title(status), exc.description or _title(status), slug)
+        response = problem(status, title(status), exc.description or title(status), slug)
         if status == 405 and exc.get_response().headers.get("Allow"):
             response.headers["Allow"] = exc.get_response().headers["Allow"]
         return response

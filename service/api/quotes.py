@@ -136,8 +136,8 @@ def quotes():
     with _time_budget():
         record = annotator.one(document, options, annotator.gazetteer(payload["gazetteer"]))
     if "error" in record:
-        raise ApiError(record["error"]["status"], record["error"]["type"].rsplit(":", 1)[-1],
-                       record["error"]["detail"])
+        error = record["error"]
+        raise ApiError(error["status"], error["type"].rsplit(":", 1)[-1], error["detail"], error.get("errors"))
     _count([record])
     return jsonify({"id": record["id"], "model": annotator.model(options),
                     "quotes": record["quotes"], "speakers": record["speakers"]})

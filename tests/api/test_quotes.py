@@ -290,3 +290,16 @@ def test_an_entry_without_kind_keeps_the_kind_it_merges_over(client):
     quotes = merged.get_json()["quotes"]
     assert [q["speaker"]["kind"] for q in quotes] == [q["speaker"]["kind"] for q in plain]
     assert quotes[0]["speaker"]["kind"] == "organization" and quotes[0]["speaker"]["kb_id"] == "Q148"
+
+
+def test_a_text_of_quotes_and_nothing_else_is_a_413_not_a_reply_many_times_its_size(client):
+    """The reply is bounded by the text: a generated run of one-word quotes is refused."""
+    spam = "\"X,\" he said. " * 200
+    body = assert_problem(client.post("/v1/quotes", json={"text": spam}), 413, "too-many-quotes")
+    assert "QUOTES_MAX_QUOTES_PER_1K_CHARS" in body["detail"] and "text" in body["errors"]
+    news = seed("004")
+    r = client.post("/v1/quotes/batch", json={"documents": [{"id": "spam", "text": spam}, {"id": "news", "text": news}]})
+    assert r.status_code == 200
+    spam_result, news_result = r.get_json()["results"]
+    assert spam_result["error"]["type"] == "urn:quotes:problem:too-many-quotes"
+    assert spam_result["error"]["title"] == "Content Too Large" and news_result["quotes"]
