@@ -3,8 +3,9 @@
 spaCy's tokenizer splits a run of punctuation or symbols one character at a time,
 searching the rest of the run again at each step: 10,000 "=" signs (or brackets,
 quotation marks, emoji) take seconds, 50,000 take minutes. No real token is that
-long, so runs longer than ``max_run`` are cut into pieces of that length before the
-tokenizer sees them, and the Doc is built from the pieces' words and spaces:
+long, so runs longer than ``max_run`` become tokens of that length (one token per
+character would cost every later component as much as a word each), the text between
+them is tokenized as usual, and the Doc is built from the words and spaces:
 ``doc.text`` is the text received, character for character, so no offset moves.
 """
 from __future__ import annotations
@@ -33,9 +34,16 @@ class RunSafeTokenizer:
         done = 0
         for run in self._long_run.finditer(text):
             self._add(text[done:run.start()], words, spaces)
+            # the run in pieces of max_run characters, a token each: cheap for every component
+            # after (one token per character would cost the parser as much as a word each)
             for cut in range(run.start(), run.end(), self.max_run):
-                self._add(text[cut:min(cut + self.max_run, run.end())], words, spaces)
-            done = run.end()
+                words.append(text[cut:min(cut + self.max_run, run.end())])
+                spaces.append(False)
+            if run.end() < len(text) and text[run.end()] == " ":
+                spaces[-1] = True
+                done = run.end() + 1
+            else:
+                done = run.end()
         self._add(text[done:], words, spaces)
         return Doc(self.vocab, words=words, spaces=spaces)
 

@@ -1,0 +1,26 @@
+"""The run-safe tokenizer: the exact text back, and long runs of symbols as few tokens."""
+
+from hypothesis import given, settings, strategies as st
+
+from service.engine.tokens import RunSafeTokenizer
+
+PIECES = ["=", "(", ")", " ", "a", "\n", "🙂", "“", "  ", ".", "Word", "=" * 70, "!" * 65, "\r\n", "\u0301"]
+
+
+def test_text_without_long_runs_is_tokenized_as_spacy_does(nlp):
+    text = "“We are ready,” Dmitry Peskov said (on Monday) -- and left... 🙂"
+    safe = RunSafeTokenizer(nlp.tokenizer.tokenizer)
+    assert [t.text for t in safe(text)] == [t.text for t in nlp.tokenizer.tokenizer(text)]
+
+
+def test_a_long_run_of_symbols_is_a_few_tokens(nlp):
+    doc = nlp.make_doc("Before " + "=" * 50_000 + " after")
+    assert doc.text == "Before " + "=" * 50_000 + " after"
+    assert len(doc) < 1_000 and doc[-1].text == "after"
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=60))
+def test_the_text_comes_back_exactly(nlp, pieces):
+    text = "".join(pieces)
+    assert nlp.make_doc(text).text == text
