@@ -154,7 +154,7 @@ class Limits:
 
     max_documents: int = 64  # QUOTES_MAX_BATCH_DOCUMENTS
     max_chars: int = 250_000  # QUOTES_MAX_BATCH_CHARS
-    max_text_chars: int = 100_000  # QUOTES_MAX_TEXT_CHARS
+    max_text_chars: int = 200_000  # QUOTES_MAX_TEXT_CHARS
     max_body_bytes: int = 2 * 1024 * 1024  # QUOTES_MAX_BODY_BYTES
 
 

@@ -44,7 +44,7 @@ class Settings:
     # The defaults agree with each other: the largest request they accept (250,000 characters of
     # news, ~9 s at ~35 ms per 1,000) ends well inside max_processing_seconds, with room for a
     # busy machine, and fits max_body_bytes even sent as \uXXXX escapes. bench/limits.py checks.
-    max_text_chars: int = 100_000  # QUOTES_MAX_TEXT_CHARS, per document
+    max_text_chars: int = 200_000  # QUOTES_MAX_TEXT_CHARS, per document
     max_batch_documents: int = 64  # QUOTES_MAX_BATCH_DOCUMENTS
     max_batch_chars: int = 250_000  # QUOTES_MAX_BATCH_CHARS, all documents of a batch together
     max_gazetteer_entries: int = 200  # QUOTES_MAX_GAZETTEER_ENTRIES, per request

@@ -39,6 +39,7 @@ from .gazetteer import Entry, Gazetteer
 from .indirect import Candidate, IndirectFinder
 from .options import checked_scope
 from .results import Quote, Speaker, SpeakerSummary, Verb, number_speakers, restrict, summarize
+from .scan import forget, text_of
 from .speakers import SpeakerResolver
 from .words import Words
 
@@ -141,6 +142,7 @@ class QuoteAttributor:
         quotes = [q for q in quotes if q.confidence >= self.min_confidence]
         doc._.set(self.quotes_attr, quotes)
         doc._.set(self.speakers_attr, restrict(speakers, quotes))
+        forget(doc)
         return doc
 
     def pipe(self, docs: Iterable[Doc], batch_size: int = 32) -> Iterable[Doc]:
@@ -159,7 +161,7 @@ class QuoteAttributor:
     def extract(self, doc: Doc, gazetteer: Gazetteer, wide: bool = False,
                 join: bool = False) -> tuple[list[Quote], list[SpeakerSummary]]:
         """Every quote of ``doc`` with its speaker, and the speakers' summaries."""
-        text = doc.text
+        text = text_of(doc)
         if not text.strip() or not len(doc):
             return [], []
         marks = find_quotes(text)

@@ -26,6 +26,7 @@ from countryinfo import all_countries
 from spacy.tokens import Doc
 
 from .datafiles import DataFileError, builtin, load_yaml
+from .scan import capitalised
 
 KINDS = ("person", "organization")
 # Whitespace as JSON Schema patterns (ECMAScript) define it, so that the API, its OpenAPI
@@ -171,14 +172,14 @@ class Gazetteer:
         return {e.demonym.lower(): e.name.lower() for e in self.entries.values() if e.demonym}
 
     def matches(self, doc: Doc) -> list[GazetteerMatch]:
-        """Every gazetteer name in ``doc``, longest first at each token, left to right;
-        overlapping matches are left for the caller to choose from."""
-        lowers = [t.lower_.replace("’", "'").replace("‘", "'") for t in doc]
+        """Every gazetteer name in ``doc`` (starting at a capitalised word), longest first at
+        each token, left to right; overlapping matches are left for the caller to choose from."""
+        lowers = _Lowers(doc)
         found = []
-        for i, low in enumerate(lowers):
-            head = _FIRST_WORD.match(low)
+        for i in capitalised(doc):
+            head = _FIRST_WORD.match(lowers[i])
             patterns = self._patterns.get(head.group()) if head else None
-            if not patterns or not doc[i].text[:1].isupper():
+            if not patterns:
                 continue
             for pattern in patterns:
                 end = _spelled_out(lowers, i, pattern.compact)
@@ -188,7 +189,23 @@ class Gazetteer:
         return found
 
 
-def _spelled_out(lowers: list[str], start: int, compact: str) -> int:
+class _Lowers:
+    """Tokens' lower-case text with straight apostrophes, read only where asked for."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.cache: dict[int, str] = {}
+
+    def __len__(self) -> int:
+        return len(self.doc)
+
+    def __getitem__(self, i: int) -> str:
+        if i not in self.cache:
+            self.cache[i] = self.doc[i].lower_.replace("’", "'").replace("‘", "'")
+        return self.cache[i]
+
+
+def _spelled_out(lowers: _Lowers, start: int, compact: str) -> int:
     """The end of the token run from ``start`` that spells ``compact`` exactly, or 0."""
     spelled, end = "", start
     while end < len(lowers) and len(spelled) < len(compact):

@@ -17,6 +17,7 @@ from . import frames
 from .confidence import Construction
 from .cues import CueLexicon, CueSense
 from .mentions import statement_issuer, subject_of
+from .scan import with_dep
 from .words import Words
 from .sentences import sentence
 
@@ -65,8 +66,8 @@ class IndirectFinder:
         self.lexicon = lexicon
         self.words = words
         # ", adding that ...": participial cues that start a quote of their own
-        self._adjuncts = [t.i for t in doc if t.dep_ == "advcl" and t.tag_ == "VBG" and t.i > 0
-                          and doc[t.i - 1].text == "," and self.is_cue(t)]
+        self._adjuncts = [i for i in with_dep(doc, ["advcl"], "VBG") if i > 0 and doc[i - 1].text == ","
+                          and self.is_cue(doc[i])]
 
     def for_verb(self, verb: Token, sense: CueSense, source: Token | None) -> list[Candidate]:
         """Candidates for one cue verb; ``source`` is ``self.source(verb)``, which the caller

@@ -27,6 +27,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .gazetteer import Entry, Gazetteer, normalize
 from .words import Words
+from .scan import capitalised
 from .sentences import sentence_number
 
 _NAME_LABELS = {"PERSON": "person", "ORG": "organization", "GPE": "organization"}
@@ -185,7 +186,8 @@ class NameRegistry:
                 self._add(cand.span, entity)
         # the tagger misses some mentions of a name it found elsewhere: every capitalised
         # word that is a known person's surname is a mention of them
-        for tok in self.doc:
+        for i in capitalised(self.doc):
+            tok = self.doc[i]
             if tok.i not in self.by_token and tok.is_title and tok.pos_ in ("PROPN", "NOUN") \
                     and fold(tok.text) in self._by_last and not (tok.i > 0 and self.doc[tok.i - 1].is_title
                                                                   and self.doc[tok.i - 1].pos_ == "PROPN"):
@@ -204,7 +206,8 @@ class NameRegistry:
                 if ent.label_ == "PERSON":
                     ent = _with_given_names(ent, words)
                 found.append(_titled_person(ent, words) or _Candidate(ent, None, _NAME_LABELS[ent.label_], False))
-        for tok in doc:  # "Sen. Warren": a capitalised name after a title the tagger left out
+        for i in capitalised(doc):  # "Sen. Warren": a capitalised name after a title the tagger left out
+            tok = doc[i]
             if words.is_title(tok.lower_) and tok.i + 1 < len(doc) and _capitalised(doc[tok.i + 1]):
                 end = tok.i + 1
                 while end < len(doc) and end - tok.i <= 3 and _capitalised(doc[end]):

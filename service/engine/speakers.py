@@ -25,6 +25,7 @@ from .mentions import is_name, mention_span, nearest_name, outside_parentheses
 from .names import Entity, NameRegistry
 from .results import Mention, Speaker
 from .rolebook import RoleBook
+from .scan import with_dep, with_lemma
 from .roles import RoleReader, description_of, relative_role
 from .words import Words
 
@@ -74,9 +75,10 @@ class SpeakerResolver:
         "The Republican presidential nominee has repeatedly wondered ..." is the role of the
         person it refers to, and "his Ukrainian counterpart" (of a Chinese foreign minister)
         makes the next person named without a role the Ukrainian foreign minister."""
-        words = self.words
+        words, doc = self.words, self.doc
         relatives = []
-        for tok in self.doc:
+        for i in sorted(set(with_dep(doc, ["nsubj", "nsubjpass"])) | set(with_lemma(doc, words.relative_heads))):
+            tok = doc[i]
             lemma = tok.lemma_.lower()
             if tok.dep_ == "nsubj" and tok.lower_ in words.pronouns and tok.head.lemma_ == "be":
                 # "He is the ranking Democrat on the committee."
