@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span, Token
 from . import frames
 from .confidence import Construction
 from .cues import CueLexicon, CueSense
-from .mentions import statement_issuer, subject_of
+from .mentions import is_name, statement_issuer, subject_of
 from .scan import with_dep
 from .words import Words
 from .sentences import sentence
@@ -179,7 +179,10 @@ class IndirectFinder:
         head = prep.head
         if head.dep_ != "ROOT" or self.lexicon.sense_of(head) is not None:
             return []
-        source = next(c for c in prep.children if c.dep_ == "pobj")
+        statement = next(c for c in prep.children if c.dep_ == "pobj")
+        # "In an August speech, Trump attacked ...": the clause's own named subject speaks
+        subject = next((c for c in head.children if c.dep_ == "nsubj" and (is_name(c) or c.pos_ == "PRON")), None)
+        source = subject if subject is not None else statement
         rng = self._trim(prep.right_edge.i + 1, sentence(prep).end - 1)
         if rng is None:
             return []
@@ -222,8 +225,9 @@ class IndirectFinder:
         first = doc.char_span(start, min(start + 1, end), alignment_mode="expand")
         if first is None:
             return []
+        begin = first.start + (1 if doc[first.start].is_quote and first.start + 1 < len(doc) else 0)
         label: list[Token] = []
-        for tok in doc[first.start:min(first.start + 5, len(doc))]:
+        for tok in doc[begin:min(begin + 5, len(doc))]:
             if tok.text == ":":
                 break
             if not (tok.is_upper and tok.is_alpha and len(tok) > 1 or tok.text == ".") or \

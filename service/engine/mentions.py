@@ -136,7 +136,18 @@ def subject_of(verb: Token, quoting_verbs: frozenset[str], is_cue: Callable[[Tok
     if verb.dep_ == "relcl":
         return verb.head
     if verb.dep_ == "acl":
-        return verb.head
+        head = verb.head
+        if verb.tag_ == "VBG" and not is_name(head) and head.pos_ != "PRON" and head.tag_ != "NNS" \
+                and head.head.i != head.i and head.head.pos_ in ("VERB", "AUX"):
+            # "described it as a haven, saying ...": the participle is the describer's, where the
+            # parser hung it on the noun before it
+            return subject_of(head.head, quoting_verbs, is_cue, relative_pronouns, depth + 1)
+        return head
+    if verb.dep_ == "xcomp":
+        # "pressed Stumpf to admit": the object of the verb it completes does it
+        controller = next((c for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i), None)
+        if controller is not None and (is_name(controller) or controller.pos_ == "PRON"):
+            return controller
     if verb.dep_ in ("conj", "advcl", "xcomp", "acomp", "dep") and verb.head.i != verb.i:
         # shared or controlled subjects: "voters are more likely to say", "then says"
         return subject_of(verb.head, quoting_verbs, is_cue, relative_pronouns, depth + 1)
