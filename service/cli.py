@@ -19,7 +19,6 @@ import sys
 from collections import deque
 from contextlib import contextmanager
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import replace
 from itertools import islice
 from pathlib import Path
 from typing import Any, BinaryIO, Iterable, Iterator
@@ -30,8 +29,7 @@ from . import corpus
 from .annotate import Options
 from .config import Settings, SettingsError
 from .corpus import Record
-from .engine.options import SCOPES
-from .offsets import UNITS
+from .options_args import add_engine_flags, chosen, positive
 from .parallel import LoadError, runner
 from .results_file import Finished, NotAnOutputFile, encode, finished
 
@@ -51,9 +49,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.resume and not args.output:
         parser.error("--resume needs -o FILE: the output to carry on")
-    settings = replace(settings, spacy_model=args.model, gazetteer_path=args.gazetteer)
-    options = Options(scope=args.scope, join_split=args.join_split, min_confidence=args.min_confidence,
-                      offsets=args.offsets)
+    settings, options = chosen(args, settings)
     show = args.progress if args.progress is not None else sys.stderr.isatty()
     try:
         records = corpus.read(args.input)
@@ -143,20 +139,6 @@ def _fail(problem: object) -> int:
     return 2
 
 
-def _confidence(raw: str) -> float:
-    value = float(raw)
-    if not 0.0 <= value <= 1.0:
-        raise argparse.ArgumentTypeError("must be a number from 0 to 1")
-    return value
-
-
-def _positive(raw: str) -> int:
-    value = int(raw)
-    if value < 1:
-        raise argparse.ArgumentTypeError("must be 1 or more")
-    return value
-
-
 def _parser(settings: Settings) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="quotes", description=__doc__, epilog=EXIT_CODES,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -165,24 +147,13 @@ def _parser(settings: Settings) -> argparse.ArgumentParser:
     parser.add_argument("--resume", action="store_true",
                         help="keep the lines already in -o FILE and answer only the records it lacks (matched "
                              "by id, as often as the id occurs; id-less records are answered again)")
-    parser.add_argument("--processes", type=_positive, default=1,
+    parser.add_argument("--processes", type=positive, default=1,
                         help="processes, each with its own model (~150-450 MB each) (default: 1)")
-    parser.add_argument("--chunk", type=_positive, default=settings.batch_size,
+    parser.add_argument("--chunk", type=positive, default=settings.batch_size,
                         help="articles per unit of work, parsed in order of length (default: QUOTES_BATCH_SIZE, %(default)s)")
     parser.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
                         help="a progress bar on stderr (default: when stderr is a terminal)")
-    parser.add_argument("--scope", choices=SCOPES, default=settings.scope,
-                        help="attributions: also beliefs, intentions and stances (default: QUOTES_SCOPE, %(default)s)")
-    parser.add_argument("--join-split", action=argparse.BooleanOptionalAction, default=settings.join_split,
-                        help="a quote split by its attribution as one quote with fragments (default: QUOTES_JOIN_SPLIT)")
-    parser.add_argument("--min-confidence", type=_confidence, default=settings.min_confidence,
-                        help="confidence floor, 0 to 1 (default: QUOTES_MIN_CONFIDENCE, %(default)s)")
-    parser.add_argument("--offsets", choices=UNITS, default=settings.offsets,
-                        help="unit of every offset (default: QUOTES_OFFSETS, %(default)s)")
-    parser.add_argument("--gazetteer", default=settings.gazetteer_path,
-                        help="YAML gazetteer merged over the built-in one (default: QUOTES_GAZETTEER)")
-    parser.add_argument("--model", default=settings.spacy_model,
-                        help="installed spaCy pipeline (default: QUOTES_SPACY_MODEL, %(default)s)")
+    add_engine_flags(parser, settings)
     return parser
 
 

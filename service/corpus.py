@@ -83,10 +83,10 @@ def _folder(folder: Path) -> Iterator[Record]:
         try:
             text = file.read_bytes().decode("utf-8")
         except UnicodeDecodeError as exc:
-            yield Record(file.stem, place, problem=_problem(400, "invalid-encoding",
+            yield Record(file.stem, place, problem=problem(400, "invalid-encoding",
                                                             f"{file.name} is not valid UTF-8 (byte {exc.start})"))
         except OSError as exc:
-            yield Record(file.stem, place, problem=_problem(400, "unreadable-file",
+            yield Record(file.stem, place, problem=problem(400, "unreadable-file",
                                                             f"{file.name} cannot be read: {exc.strerror}"))
         else:
             yield Record(file.stem, place, Document(text, file.stem))
@@ -107,17 +107,17 @@ def _jsonl(lines: BinaryIO | Iterable[bytes]) -> Iterator[Record]:
         try:
             value = json.loads(raw.decode("utf-8"), parse_constant=_reject_constant)
         except UnicodeDecodeError as exc:
-            yield Record(None, place, problem=_problem(400, "invalid-encoding",
+            yield Record(None, place, problem=problem(400, "invalid-encoding",
                                                        f"not valid UTF-8 (byte {exc.start})"))
             continue
         except (ValueError, RecursionError) as exc:
-            yield Record(None, place, problem=_problem(400, "invalid-json", f"not valid JSON: {exc}"))
+            yield Record(None, place, problem=problem(400, "invalid-json", f"not valid JSON: {exc}"))
             continue
         given_id = value.get("id") if isinstance(value, dict) and isinstance(value.get("id"), str) else None
         try:
             loaded = _document.load(value, unknown=EXCLUDE)
         except ValidationError as exc:
-            yield Record(given_id, place, problem=_problem(
+            yield Record(given_id, place, problem=problem(
                 422, "validation-error", f"not an {{\"id\", \"text\"}} object: {exc.messages}"))
             continue
         yield Record(loaded["id"], place, Document(loaded["text"], loaded["id"]))
@@ -127,5 +127,6 @@ def _reject_constant(name: str) -> Any:
     raise ValueError(f"{name} is not valid JSON")
 
 
-def _problem(status: int, slug: str, detail: str) -> DocumentProblem:
+def problem(status: int, slug: str, detail: str) -> DocumentProblem:
+    """A record's problem with the title its status has everywhere in the service."""
     return DocumentProblem(status, slug, _TITLES[status], detail)
