@@ -158,8 +158,8 @@ def table(f: dict, repeat: int) -> str:
                      f"{one['parent_peak_rss_mb']:.0f} MB / {many['parent_peak_rss_mb']:.0f} MB"
                      + (f" (workers' peak {one['children_peak_rss_mb']:.0f} / {many['children_peak_rss_mb']:.0f} MB)"
                         if p > 1 else "")))
-    rows.append(("quotes: --processes 2 / 1", f"{f['quotes_p2']['articles_per_s'] / f['quotes_p1']['articles_per_s']:.2f}"
-                 f" (1x), {f[f'quotes_p2_x{repeat}']['articles_per_s'] / f[f'quotes_p1_x{repeat}']['articles_per_s']:.2f}"
+    speedup = [f[f"quotes_p2{run}"]["articles_per_s"] / f[f"quotes_p1{run}"]["articles_per_s"] for run in ("", f"_x{repeat}")]
+    rows.append(("quotes: --processes 2 / 1", f"{speedup[0]:.2f} (1x), {speedup[1]:.2f}"
                  f" ({repeat}x); same lines: {f['quotes_p1_equals_p2']}"))
     if "spark_local2" in f:
         s = f["spark_local2"]

@@ -30,7 +30,7 @@ from .annotate import Options
 from .config import Settings, SettingsError
 from .corpus import Record
 from .options_args import add_engine_flags, chosen, positive
-from .parallel import LoadError, runner
+from .parallel import InProcess, LoadError, ProcessPool, runner
 from .results_file import Finished, NotAnOutputFile, encode, finished
 
 EXIT_CODES = """exit codes:
@@ -75,7 +75,7 @@ def main(argv: list[str] | None = None) -> int:
     return 1 if failures else 0
 
 
-def _run(records: Iterable[Record], engine, options: Options, model: dict[str, Any], out: BinaryIO,
+def _run(records: Iterable[Record], engine: InProcess | ProcessPool, options: Options, model: dict[str, Any], out: BinaryIO,
          bar: tqdm, chunk: int) -> int:
     """Write one line per record, in input order; the number of error lines."""
     failures = 0
@@ -150,7 +150,8 @@ def _parser(settings: Settings) -> argparse.ArgumentParser:
     parser.add_argument("--processes", type=positive, default=1,
                         help="processes, each with its own model (~150-450 MB each) (default: 1)")
     parser.add_argument("--chunk", type=positive, default=settings.batch_size,
-                        help="articles per unit of work, parsed in order of length (default: QUOTES_BATCH_SIZE, %(default)s)")
+                        help="articles per unit of work, parsed in order of length "
+                             "(default: QUOTES_BATCH_SIZE, %(default)s)")
     parser.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
                         help="a progress bar on stderr (default: when stderr is a terminal)")
     add_engine_flags(parser, settings)

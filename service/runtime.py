@@ -31,7 +31,8 @@ def available_cpus(proc_cgroup: str | Path = "/proc/self/cgroup", root: str | Pa
     return cpus
 
 
-def cgroup_cpu_quota(proc_cgroup: str | Path = "/proc/self/cgroup", root: str | Path = "/sys/fs/cgroup") -> float | None:
+def cgroup_cpu_quota(proc_cgroup: str | Path = "/proc/self/cgroup",
+                     root: str | Path = "/sys/fs/cgroup") -> float | None:
     """The CPU quota in CPUs (quota / period) of this process's cgroup and its ancestors, the
     smallest one set; None when there is none or no cgroup filesystem to read."""
     try:

@@ -89,8 +89,8 @@ def read_articles(spark: SparkSession, source: str, fmt: str, id_column: str = "
         if missing:
             raise ValueError(f"{source} has no column {missing[0]!r} (columns: {', '.join(frame.columns)})")
         if not isinstance(frame.schema[text_column].dataType, T.StringType):
-            raise ValueError(f"column {text_column!r} of {source} holds {frame.schema[text_column].dataType.simpleString()}, "
-                             "not text")
+            kind = frame.schema[text_column].dataType.simpleString()
+            raise ValueError(f"column {text_column!r} of {source} holds {kind}, not text")
         frame = frame.withColumn(UNREADABLE, F.lit(None).cast(T.StringType()))
     return frame.select(F.col(id_column).cast(T.StringType()).alias("id"), F.col(text_column).alias("text"),
                         F.col(UNREADABLE).alias("unreadable"), F.monotonically_increasing_id().alias("index"))
@@ -122,7 +122,8 @@ def _annotate_batches(settings: Settings, options: Options,
         rows: list[dict[str, Any]] = []
         for doc_id, text, line, index in zip(ids, texts, unreadable, indexes):
             if line is not None:
-                record = {"id": None, "error": problem(400, "invalid-json", f"not valid JSON: {line[:200]!r}").to_dict()}
+                error = problem(400, "invalid-json", f"not valid JSON: {line[:200]!r}")
+                record = {"id": None, "error": error.to_dict()}
             elif text is None:
                 record = {"id": doc_id, "error": problem(422, "validation-error", "the article has no text").to_dict()}
             else:

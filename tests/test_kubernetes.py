@@ -53,7 +53,8 @@ def test_an_invalid_manifest_is_caught():
         kubernetes_validate.validate(deployment, VERSIONS[-1], strict=True)
 
 
-@pytest.mark.skipif(shutil.which("kubectl") is None, reason="kubectl is not installed: the kustomize build is not checked")
+@pytest.mark.skipif(shutil.which("kubectl") is None,
+                    reason="kubectl is not installed: the kustomize build is not checked")
 def test_the_kustomize_build_is_valid():
     built = subprocess.run(["kubectl", "kustomize", str(DEPLOY)], capture_output=True, text=True, timeout=60,
                            check=True).stdout
