@@ -2,10 +2,11 @@
 
     gunicorn -c gunicorn.conf.py "service.app:create_app()"
 """
-import multiprocessing
 import os
 import shutil
 import tempfile
+
+from service.runtime import available_cpus
 
 # One process per core already uses every core; BLAS threads on top would only fight
 # them. Set before the app (and numpy) is loaded.
@@ -26,7 +27,7 @@ control_socket = os.environ.get(
     os.path.join(os.environ.get("XDG_RUNTIME_DIR") or tempfile.gettempdir(),
                  f"quotes-gunicorn-{bind.replace(':', '-').replace('/', '_')}.ctl"))
 # Parsing is CPU-bound: one worker per core, each with one model.
-workers = int(os.environ.get("QUOTES_WORKERS", multiprocessing.cpu_count()))
+workers = int(os.environ.get("QUOTES_WORKERS") or available_cpus())  # the cgroup's CPU quota, not the host's cores
 threads = 1
 # Load the model once in the master; workers share its pages copy-on-write.
 preload_app = os.environ.get("QUOTES_PRELOAD", "1") == "1"

@@ -26,7 +26,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from service.cli import load_texts  # noqa: E402
+from service.corpus import load_texts  # noqa: E402
 
 
 def percentile(values: list[float], q: float) -> float:

@@ -15,7 +15,7 @@ import urllib.request
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from service.cli import load_texts  # noqa: E402
+from service.corpus import load_texts  # noqa: E402
 from service.engine.options import SCOPES  # noqa: E402
 
 

@@ -24,7 +24,7 @@ from .engine.gazetteer import Gazetteer
 from .engine.results import restrict
 from .errors import title
 from .fields import lone_surrogate
-from .nlp import model_info, pipe
+from .nlp import load_pipeline, model_info, pipe
 from .offsets import convert_spans, converter
 from .schemas import QuoteSchema, SpeakerSummarySchema
 
@@ -92,6 +92,14 @@ class Annotator:
         self.component = nlp.get_pipe("quote_attribution")
         self.defaults = Options.from_settings(settings)
         self.info = {**model_info(nlp), "service_version": __version__}
+
+    @classmethod
+    def load(cls, settings: Settings) -> "Annotator":
+        """The pipeline ``settings`` name, loaded with their gazetteer and defaults: the one way
+        the service, the CLI and the Spark job load it (raises nlp.ModelLoadError)."""
+        return cls(load_pipeline(settings.spacy_model, settings.gazetteer_path, scope=settings.scope,
+                                 join_split=settings.join_split, gazetteer_people=settings.gazetteer_people),
+                   settings)
 
     def model(self, options: Options) -> dict[str, Any]:
         """The ``model`` object of a response: pipeline, service version and the options applied."""

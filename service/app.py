@@ -14,7 +14,7 @@ from .annotate import Annotator
 from .api import demo, health, quotes, spec
 from .config import Settings
 from .errors import register_error_handlers
-from .nlp import ModelLoadError, load_pipeline, model_info
+from .nlp import ModelLoadError, model_info
 
 log = logging.getLogger("service")
 _REQUEST_ID = re.compile(r"^[A-Za-z0-9._:\-]{1,128}$")
@@ -36,17 +36,17 @@ def create_app(settings: Settings | None = None, nlp=None) -> Flask:
     if nlp is None:
         started = time.perf_counter()
         try:
-            nlp = load_pipeline(settings.spacy_model, settings.gazetteer_path, scope=settings.scope,
-                                gazetteer_people=settings.gazetteer_people,
-                                join_split=settings.join_split)
+            annotator = Annotator.load(settings)
         except ModelLoadError as exc:
             raise SystemExit(f"quote service cannot start: {exc}") from None
         seconds = time.perf_counter() - started
         metrics.MODEL_LOAD.set(seconds)
         log.info("model loaded", extra={"model": settings.spacy_model, "seconds": round(seconds, 3)})
-    app.extensions["nlp"] = nlp
-    app.extensions["model_info"] = model_info(nlp)
-    annotator = app.extensions["annotator"] = Annotator(nlp, settings)
+    else:
+        annotator = Annotator(nlp, settings)
+    app.extensions["nlp"] = annotator.nlp
+    app.extensions["model_info"] = model_info(annotator.nlp)
+    app.extensions["annotator"] = annotator
     metrics.record_build(annotator.model(annotator.defaults))
     register_error_handlers(app)
     app.before_request(_start_request)

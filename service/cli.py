@@ -1,93 +1,161 @@
-"""Extract quotes offline: ``python -m service.cli INPUT > quotes.jsonl``.
+"""quotes: every quote of a corpus, offline, one JSON line per article.
 
-INPUT is a folder of .txt files (or a PolNeAR-style folder with text/), or a JSONL
-file of {"id", "text"} lines. Output lines are {"id", "quotes": [...]} in the API's
-quote shape, in input order, ready for eval/score.py. Texts are parsed with
-``nlp.pipe`` in batches of similar length; ``--processes N`` runs N processes, each
-with its own copy of the model (about 150 MB each), which pays on long runs.
+    quotes ARTICLES/ -o quotes.jsonl --processes 2
+    quotes corpus.jsonl --scope attributions --join-split > quotes.jsonl
+    cat corpus.jsonl | quotes - > quotes.jsonl
+
+INPUT is a folder of .txt files (or a PolNeAR-style folder with text/), a JSONL file of
+{"id", "text"} objects, or - for standard input. Each output line is the API's answer for
+one article, {"id", "model", "quotes", "speakers"}, exactly as POST /v1/quotes returns it,
+in input order (eval/score.py reads these lines). A record that cannot be answered (not
+JSON, no text, over QUOTES_MAX_TEXT_CHARS, not Unicode text) gets an error line
+{"id", "line" or "index", "error": problem} and a message on stderr. The input is streamed:
+memory stays flat however long it is. Options default to the server's settings (QUOTES_*).
 """
 from __future__ import annotations
 
 import argparse
-import json
 import sys
-from multiprocessing import Pool
+from collections import deque
+from contextlib import contextmanager
+from concurrent.futures.process import BrokenProcessPool
+from itertools import islice
 from pathlib import Path
-from typing import Iterator
+from typing import Any, BinaryIO, Iterable, Iterator
 
-from .config import Settings
-from .engine.options import SCOPES
-from .nlp import ModelLoadError, load_pipeline, pipe
-from .schemas import QuoteSchema
+from tqdm import tqdm
 
-_nlp = None
-_dump = QuoteSchema(many=True).dump
+from . import corpus
+from .annotate import Options
+from .config import Settings, SettingsError
+from .corpus import Record
+from .options_args import add_engine_flags, chosen, positive
+from .parallel import InProcess, LoadError, ProcessPool, runner
+from .results_file import Finished, NotAnOutputFile, encode, finished
 
-
-def load_texts(source: str | Path) -> list[tuple[str, str]]:
-    """(id, text) pairs; ids are file stems, as the scorer expects."""
-    path = Path(source)
-    if path.is_dir():
-        folder = path / "text" if (path / "text").is_dir() else path
-        return [(f.stem, f.read_text(encoding="utf-8")) for f in sorted(folder.glob("*.txt"))]
-    items = []
-    with path.open(encoding="utf-8") as fh:
-        for line in fh:
-            if line.strip():
-                record = json.loads(line)
-                items.append((str(record["id"]), record["text"]))
-    return items
-
-
-def _init(model: str, gazetteer: str | None, scope: str = "quotes", join_split: bool = False) -> None:
-    global _nlp
-    _nlp = load_pipeline(model, gazetteer, scope=scope, join_split=join_split,
-                         gazetteer_people=Settings.from_env().gazetteer_people)
-
-
-def _extract(chunk: list[tuple[str, str]], batch_size: int = 32) -> list[dict]:
-    ordered = sorted(chunk, key=lambda item: len(item[1]))  # similar lengths batch best
-    results = {}
-    for (doc_id, _), doc in zip(ordered, pipe(_nlp, (t for _, t in ordered), batch_size)):
-        results[doc_id] = {"id": doc_id, "quotes": _dump(doc._.quotes)}
-    return [results[doc_id] for doc_id, _ in chunk]
-
-
-def _chunks(items: list, size: int) -> Iterator[list]:
-    for start in range(0, len(items), size):
-        yield items[start:start + size]
+EXIT_CODES = """exit codes:
+  0  every record was answered
+  1  some records could not be answered: each has an error line in the output and a message on stderr
+  2  usage error, unreadable input or output, or the model could not be loaded (nothing or part written)"""
 
 
 def main(argv: list[str] | None = None) -> int:
-    settings = Settings.from_env()
-    parser = argparse.ArgumentParser(prog="python -m service.cli", description=__doc__.splitlines()[0])
-    parser.add_argument("input", help="folder of .txt files or JSONL of {id, text}")
-    parser.add_argument("--model", default=settings.spacy_model)
-    parser.add_argument("--gazetteer", default=settings.gazetteer_path)
-    parser.add_argument("--processes", type=int, default=1)
-    parser.add_argument("--chunk", type=int, default=64, help="articles per unit of work")
-    parser.add_argument("--scope", choices=SCOPES, default="quotes",
-                        help="attributions: also beliefs, intentions and stances (PolNeAR/PARC conventions)")
-    parser.add_argument("--join-split", action="store_true",
-                        help="a quote split by its attribution as one quote with fragments")
-    args = parser.parse_args(argv)
-    items = load_texts(args.input)
-    engine = (args.model, args.gazetteer, args.scope, args.join_split)
     try:
-        if args.processes <= 1:
-            _init(*engine)
-            results = (r for chunk in _chunks(items, args.chunk) for r in _extract(chunk))
-            for result in results:
-                sys.stdout.write(json.dumps(result, ensure_ascii=False) + "\n")
-        else:
-            with Pool(args.processes, initializer=_init, initargs=engine) as pool:
-                for chunk_results in pool.imap(_extract, _chunks(items, args.chunk)):
-                    for result in chunk_results:
-                        sys.stdout.write(json.dumps(result, ensure_ascii=False) + "\n")
-    except ModelLoadError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        settings = Settings.from_env()
+    except SettingsError as exc:
+        print(f"quotes: {exc}", file=sys.stderr)
         return 2
-    return 0
+    parser = _parser(settings)
+    args = parser.parse_args(argv)
+    if args.resume and not args.output:
+        parser.error("--resume needs -o FILE: the output to carry on")
+    settings, options = chosen(args, settings)
+    show = args.progress if args.progress is not None else sys.stderr.isatty()
+    try:
+        records = corpus.read(args.input)
+        total = corpus.count(args.input) if show else None
+        done = finished(Path(args.output)) if args.resume else Finished()
+    except (OSError, NotAnOutputFile) as exc:
+        return _fail(exc)
+    try:
+        engine = runner(settings, args.processes)
+    except LoadError as exc:
+        return _fail(exc)
+    try:
+        model = engine.model(options)
+        with _output(args.output, append=args.resume) as out, \
+                tqdm(total=total, unit=" docs", file=sys.stderr, disable=not show, dynamic_ncols=True) as bar:
+            failures = _run(_unanswered(records, done, bar), engine, options, model, out, bar, args.chunk)
+    except (*LoadError, OSError) as exc:
+        return _fail(exc)
+    except BrokenProcessPool as exc:
+        return _fail(f"a worker process died ({exc}); what was written is complete, --resume carries on")
+    finally:
+        engine.close()
+    return 1 if failures else 0
+
+
+def _run(records: Iterable[Record], engine: InProcess | ProcessPool, options: Options, model: dict[str, Any], out: BinaryIO,
+         bar: tqdm, chunk: int) -> int:
+    """Write one line per record, in input order; the number of error lines."""
+    failures = 0
+    held: deque[list[Record]] = deque()  # batches sent to the engine and not yet written
+
+    def documents() -> Iterator[list]:
+        for batch in _batches(records, chunk):
+            held.append(batch)
+            yield [r.document for r in batch if r.document is not None]
+
+    for results in engine.annotate(documents(), options):
+        answers = iter(results)
+        for record in held.popleft():
+            line = _line(record, next(answers) if record.document is not None else None, model)
+            if "error" in line:
+                failures += 1
+                where = f"line {record.place['line']}" if "line" in record.place else f"file #{record.place['index']}"
+                tqdm.write(f"quotes: {where}" + (f" (id {record.id!r})" if record.id is not None else "")
+                           + f": {line['error']['detail']}", file=sys.stderr)
+            out.write(encode(line))
+            bar.update(1)
+        out.flush()  # whole batches reach the file: --resume carries on from them
+    return failures
+
+
+def _line(record: Record, result: dict[str, Any] | None, model: dict[str, Any]) -> dict[str, Any]:
+    """The API's single-document answer, or an error line that says where the record stands."""
+    if result is not None and "error" not in result:
+        return {"id": record.id, "model": model, "quotes": result["quotes"], "speakers": result["speakers"]}
+    error = record.problem.to_dict() if result is None else result["error"]
+    return {"id": record.id, **record.place, "error": error}
+
+
+def _batches(records: Iterable[Record], size: int) -> Iterator[list[Record]]:
+    records = iter(records)
+    while batch := list(islice(records, size)):
+        yield batch
+
+
+@contextmanager
+def _output(path: str | None, append: bool) -> Iterator[BinaryIO]:
+    """Standard output, or FILE (appended to with --resume)."""
+    if not path:
+        yield sys.stdout.buffer
+        return
+    with open(path, "ab" if append else "wb") as fh:
+        yield fh
+
+
+def _unanswered(records: Iterable[Record], done: Finished, bar: tqdm) -> Iterator[Record]:
+    """The records the output to resume does not answer yet (all of them without --resume)."""
+    for record in records:
+        if done.take(record.id, record.place):
+            bar.update(1)
+        else:
+            yield record
+
+
+def _fail(problem: object) -> int:
+    print(f"quotes: {problem}", file=sys.stderr)
+    return 2
+
+
+def _parser(settings: Settings) -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="quotes", description=__doc__, epilog=EXIT_CODES,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("input", help="folder of .txt files, JSONL of {id, text}, or - for stdin")
+    parser.add_argument("-o", "--output", help="write here instead of stdout")
+    parser.add_argument("--resume", action="store_true",
+                        help="keep the lines already in -o FILE and answer only the records it lacks (matched "
+                             "by id, as often as the id occurs; id-less records are answered again)")
+    parser.add_argument("--processes", type=positive, default=1,
+                        help="processes, each with its own model (~150-450 MB each) (default: 1)")
+    parser.add_argument("--chunk", type=positive, default=settings.batch_size,
+                        help="articles per unit of work, parsed in order of length "
+                             "(default: QUOTES_BATCH_SIZE, %(default)s)")
+    parser.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
+                        help="a progress bar on stderr (default: when stderr is a terminal)")
+    add_engine_flags(parser, settings)
+    return parser
 
 
 if __name__ == "__main__":
