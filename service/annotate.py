@@ -181,7 +181,7 @@ class Annotator:
     def _parse_alone(self, index: int, document: Document, options: Options,
                      gazetteer: Gazetteer | None) -> Doc | DocumentProblem:
         try:
-            return self.nlp(self._doc(document, options, gazetteer))
+            return next(pipe(self.nlp, [self._doc(document, options, gazetteer)], 1))
         except Exception:
             log.exception("engine failure", extra={"document_index": index, "document_id": document.id})
             return DocumentProblem(500, "internal-error",
