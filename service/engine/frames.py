@@ -135,3 +135,18 @@ def evidential(verb: Token, expletives: frozenset[str]) -> list[Range]:
     if not comps or not subjects or subjects[0].lower_ in expletives:
         return []
     return [(subjects[0].left_edge.i, comps[0].right_edge.i)]
+
+
+def reporting_tail(verb: Token, is_cue) -> int | None:
+    """ "Novak said the plan was ready, Reuters reported.": a cue closing the sentence after a
+    comma and its own subject, which the parser hung inside an earlier cue's clause. It reports
+    the whole sentence before the comma; returns that comma's index (else None)."""
+    doc = verb.doc
+    if verb.dep_ != "ccomp" or verb.head.i > verb.i or not is_cue(verb.head):
+        return None
+    subject = next((c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i), None)
+    if subject is None or subject.left_edge.i == 0 or doc[subject.left_edge.i - 1].text != ",":
+        return None
+    if any(not (t.is_punct or t.is_space) for t in doc[verb.i + 1:sentence(verb).end]):
+        return None
+    return subject.left_edge.i - 1

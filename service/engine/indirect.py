@@ -80,7 +80,10 @@ class IndirectFinder:
         via = self.particles(verb, sense)
         if via is None:
             return []
-        if via and via[0].dep_ != "prt":  # "called for talks", "referred to X as Y"
+        tail = frames.reporting_tail(verb, self.is_cue)
+        if tail is not None:  # "..., Reuters reported.": all that comes before
+            ranges, construction = [(sentence(verb).start, tail - 1)], Construction.INVERTED
+        elif via and via[0].dep_ != "prt":  # "called for talks", "referred to X as Y"
             ranges, construction = frames.prepositional(verb, via[0], sense), Construction.PREPOSITIONAL
         elif via:  # "pointed out that ..."
             ranges, construction = frames.clause(verb), Construction.CLAUSE
@@ -115,7 +118,7 @@ class IndirectFinder:
         doc = verb.doc
         out = []
         for rng in ranges:
-            trimmed = self._trim(*self._cut_adjuncts(rng))
+            trimmed = self._trim(*self._cut_tail(*self._cut_adjuncts(rng)))
             if trimmed is not None and trimmed[0] <= verb.i <= trimmed[1] and \
                     doc[trimmed[0]].lower_ in self.words.relative_pronouns:
                 # "a wall, which he said Mexico should pay for": the words after the cue
@@ -278,6 +281,14 @@ class IndirectFinder:
         if k < len(self._adjuncts) and self._adjuncts[k] <= last:
             return first, self._adjuncts[k] - 2
         return first, last
+
+    def _cut_tail(self, first: int, last: int) -> frames.Range:
+        """End the content before a reporting tail inside it ("..., Reuters reported"): the
+        tail reports this cue's words, it is not part of them."""
+        doc = self.doc
+        closing = next((t for t in reversed(doc[max(first, last - 3):last + 1]) if t.pos_ in ("VERB", "AUX")), None)
+        comma = frames.reporting_tail(closing, self.is_cue) if closing is not None else None
+        return (first, comma - 1) if comma is not None and comma > first else (first, last)
 
     def _trim(self, first: int, last: int) -> frames.Range | None:
         """Token range [first, last] without leading conjunctions/complementisers and edge

@@ -49,6 +49,8 @@ class RoleBook:
         """A description coreference linked to the entity ("the spokesperson", "the bank")
         states a role."""
         text = clean(text)
+        if entity.entry is not None and entity.entry.demonym:
+            return  # "the country", "the regime": what a government is called, not a role
         if text and not set(normalize(text).split()) <= set(normalize(entity.name).split()) and \
                 all(normalize(text) != normalize(r.text) for r in self.stated(entity)):
             self._stated[id(entity)].append(TextRole(text, position, "text"))

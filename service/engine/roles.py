@@ -81,6 +81,9 @@ class RoleReader:
         person's name modifying a role, "Trump campaign manager", is someone else's role)."""
         root, head = name.root, name.root.head
         if root.dep_ == "compound" and head.i > root.i and head.lemma_.lower() in self.words.organization_heads:
+            between = name.doc[name.end:head.i]
+            if any(self._credit(t) or (t.is_punct and t.text != "-") or "\n" in t.text_with_ws for t in between):
+                return None  # "Beijing © RUSSIAN FOREIGN MINISTRY": a credit, not what Beijing is
             tokens = self._trim([t for t in name.doc[head.left_edge.i:head.i + 1]
                                  if not (name.start <= t.i < name.end)])
             if tokens:

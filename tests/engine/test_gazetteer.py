@@ -43,7 +43,7 @@ def test_files_and_requests_share_one_rule_set(tmp_path):
     assert (gaz.lookup("Beijing").kind, gaz.lookup("Beijing").id) == ("organization", "Q148")
 
 
-def test_component_with_user_gazetteer(tmp_path, nlp):
+def test_component_with_user_gazetteer(tmp_path):
     import spacy
 
     path = tmp_path / "g.yaml"

