@@ -13,14 +13,14 @@ with the number of quotations, not with its square.
 """
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right, insort
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
 from .confidence import UNLISTED_VERB_WEIGHT, Construction
 from .direct import QuoteMarks
-from .indirect import Candidate
+from .candidates import Candidate
 from .sentences import sentence
 
 _ADJACENT_TOKENS = 6  # how far a cue may sit from a quotation it introduces or closes

@@ -6,7 +6,7 @@ and turns ranges into candidates.
 """
 from __future__ import annotations
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from .confidence import Construction
 from .cues import CueSense
@@ -150,3 +150,25 @@ def reporting_tail(verb: Token, is_cue) -> int | None:
     if any(not (t.is_punct or t.is_space) for t in doc[verb.i + 1:sentence(verb).end]):
         return None
     return subject.left_edge.i - 1
+
+
+def chars(doc: Doc, rng: Range) -> tuple[int, int]:
+    first, last = rng
+    return doc[first].idx, doc[last].idx + len(doc[last])
+
+
+def trim(doc: Doc, first: int, last: int, leading_skip: frozenset[str]) -> Range | None:
+    """Token range [first, last] without leading conjunctions/complementisers and edge
+    punctuation; None unless two words are left."""
+    while first <= last and (doc[first].is_punct or doc[first].is_space or
+                             (doc[first].lower_ in leading_skip
+                              and doc[first].dep_ in ("mark", "cc", "advmod", "punct"))):
+        first += 1
+    while last >= first and (doc[last].is_punct or doc[last].is_space) and doc[last].text not in "”’\"»":
+        last -= 1
+    words = 0
+    for tok in doc[first:last + 1]:
+        words += not (tok.is_punct or tok.is_space)
+        if words == 2:
+            return first, last
+    return None
