@@ -30,6 +30,7 @@ from .sentences import sentence
 _SENTENCE_WINDOW = 5  # how far back a pronoun looks, in sentences
 _NEAREST = 200  # mentions examined for one pronoun or description
 _FORWARD_SENTENCES = 3  # how far ahead a role stated before its name may find the name
+_QUOTED = 3.0  # a name inside quoted words is rarely who speaks them: the last resort
 
 
 class Coreference:
@@ -126,7 +127,7 @@ class Coreference:
             entity = id(mention.entity)
             score = -distance + (0.75 if mention.is_subject else 0.0) + \
                 (1.0 if entity == last else 0.5 if entity in speakers else 0.0) + \
-                (-1.0 if self.quoted(doc[mention.start].idx) else 0.0) + mention.start * 1e-6
+                (-_QUOTED if self.quoted(doc[mention.start].idx) else 0.0) + mention.start * 1e-6
             if best_score is None or score > best_score:
                 best, best_score = mention.entity, score
         return best
@@ -263,6 +264,8 @@ def _last_seen(entity: Entity, before: int) -> int:
 
 
 def _bound(mention: NameMention, pron: Token) -> bool:
-    """A name in the same clause as the pronoun's verb is not its antecedent (binding)."""
+    """A name in the same clause as the pronoun's verb is not its antecedent (binding): "he
+    said Obama won". The subject of a clause of its own may be ("McCaskill scolded him:
+    '...,' she said")."""
     return mention.start >= pron.head.left_edge.i and mention.end <= pron.head.right_edge.i + 1 \
-        and pron.dep_ in ("nsubj", "nsubjpass") and mention.entity.kind == "person"
+        and pron.dep_ in ("nsubj", "nsubjpass") and mention.entity.kind == "person" and not mention.is_subject

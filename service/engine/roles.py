@@ -174,7 +174,8 @@ class RoleReader:
         if verb.lemma_ != "be" or any(c.dep_ == "neg" for c in verb.children):
             return None
         for attr in verb.children:
-            if attr.dep_ == "attr" and attr.i > verb.i and (self._role_head(attr, kind) or _described_name(attr)):
+            if attr.dep_ == "attr" and attr.i > verb.i and (self._role_head(attr, kind) or _described_name(attr)
+                                                            or _one_of(attr)):
                 tokens = self._contiguous([t for t in islice(attr.subtree, _MAX_ROLE_WORDS * 4)
                                            if t.dep_ != "relcl" and t.head.dep_ != "relcl"])
                 if tokens:
@@ -202,6 +203,12 @@ class RoleReader:
                 break
             out.append(tok)
         return self._trim(out)
+
+
+def _one_of(tok: Token) -> bool:
+    """ "one of the most famous interviewers in television history": one of a kind of people."""
+    return tok.lower_ == "one" and any(c.dep_ == "prep" and c.lower_ == "of" and
+                                       any(g.tag_ == "NNS" for g in c.children) for c in tok.children)
 
 
 def _described_name(tok: Token) -> bool:

@@ -166,7 +166,9 @@ class SpeakerResolver:
         determiner = span[0].lower_ if len(span) else ""
         plural = head.tag_ in ("NNS", "NNPS")
         if determiner in words.indefinite_determiners or lemma in words.anonymous_heads or plural:
-            if plural and any(c.lower_ in words.group_quantifiers for c in head.children):
+            # "the two men", "both leaders": people named before; "two speechwriters" are new ones
+            if plural and any(c.lower_ in words.group_quantifiers for c in head.children) and \
+                    (determiner == "the" or any(c.lower_ == "both" for c in head.children)):
                 group = self.coref.group(head)
                 if group is not None:
                     return group, "coreference"
@@ -209,8 +211,12 @@ class SpeakerResolver:
         words = self.words
         description = None if head.pos_ == "PRON" else description_of(span, words) or None
         lemma = head.lemma_.lower()
-        # "the Chinese Foreign Ministry spokesman" with no name: the description is the role
-        role = description if lemma in words.person_heads and lemma not in words.anonymous_heads else None
+        # "the Chinese Foreign Ministry spokesman", "two Democratic speechwriters" with no name: the
+        # description is the role (not for "people familiar with the plan", "sources")
+        person_noun = lemma in words.person_heads or (head.tag_ == "NNS" and head.pos_ == "NOUN"
+                                                      and lemma not in words.organization_heads)
+        role = description if person_noun and lemma not in words.anonymous_heads \
+            and head.lower_ not in words.anonymous_heads else None
         if lemma in words.organization_heads:
             kind = "organization"
         elif lemma in words.person_heads or lemma in words.anonymous_heads or head.ent_type_ == "PERSON":
