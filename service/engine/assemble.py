@@ -238,12 +238,17 @@ def _source_tokens(between: Span, hit: CueHit) -> int:
 
 
 def _only_attribution(between: Span, hit: CueHit) -> bool:
-    """Between a quotation and its cue stand only punctuation, the speaker and the verb's helpers."""
+    """Between a quotation and its cue stand only punctuation, the speaker (with the
+    capitalised words of a title the parser hung elsewhere: "Tulsa police Chief Chuck
+    Jordan") and the verb's helpers."""
     source = hit.source
+    left = source.left_edge.i if source is not None else None
+    while left is not None and left > between.start and between.doc[left - 1].is_title:
+        left -= 1
     for tok in between:
         if tok.is_space or (tok.is_punct and tok.text not in (".", "?", "!")):
             continue
-        if source is not None and source.left_edge.i <= tok.i <= source.right_edge.i:
+        if source is not None and left <= tok.i <= source.right_edge.i:
             continue
         if tok.head.i == hit.verb.i and tok.dep_ in ("aux", "auxpass", "neg", "advmod", "nsubj", "dobj", "dative", "prt"):
             continue

@@ -143,17 +143,26 @@ def subject_of(verb: Token, quoting_verbs: frozenset[str], is_cue: Callable[[Tok
             # parser hung it on the noun before it
             return subject_of(head.head, quoting_verbs, is_cue, relative_pronouns, depth + 1)
         return head
-    if verb.dep_ == "xcomp":
-        # "pressed Stumpf to admit": the object of the verb it completes does it
-        controller = next((c for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i), None)
+    if verb.dep_ in ("xcomp", "advcl") and verb.i > verb.head.i:
+        # "pressed Stumpf to admit": the object of the verb it completes does it; "he has been
+        # dragged before the committee to defend it": the passive's subject does
+        controller = next((c for c in verb.head.children if (c.dep_ == "dobj" and verb.dep_ == "xcomp"
+                                                              or c.dep_ == "nsubjpass") and c.i < verb.i), None)
         if controller is not None and (is_name(controller) or controller.pos_ == "PRON"):
             return controller
     if verb.dep_ in ("conj", "advcl", "xcomp", "acomp", "dep") and verb.head.i != verb.i:
         # shared or controlled subjects: "voters are more likely to say", "then says"
         return subject_of(verb.head, quoting_verbs, is_cue, relative_pronouns, depth + 1)
-    if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.i != verb.head.i:
-        # "..., before clarifying that", "After saying he was nervous, the man ..."
-        return subject_of(verb.head.head, quoting_verbs, is_cue, relative_pronouns, depth + 1)
+    if verb.dep_ == "pcomp" and verb.head.dep_ == "prep":
+        # "..., before clarifying that", "After saying he was nervous, the man ...", "aside from
+        # saying", "stopped short of calling": the verb the phrase belongs to
+        cur = verb.head.head
+        for _ in range(3):
+            if cur.pos_ in ("VERB", "AUX") or cur.head.i == cur.i:
+                break
+            cur = cur.head
+        if cur.i != verb.head.i:
+            return subject_of(cur, quoting_verbs, is_cue, relative_pronouns, depth + 1)
     return None
 
 
