@@ -15,19 +15,23 @@ article has been read (``final``).
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import cached_property
 from typing import Callable
 
 from spacy.tokens import Doc, Span, Token
 
 from .coref import Coreference
+from .direct import paragraph_spans
 from .gazetteer import Gazetteer, normalize
 from .mentions import is_name, mention_span, nearest_name, outside_parentheses
 from .names import Entity, NameRegistry
 from .results import Mention, Speaker
 from .rolebook import RoleBook
-from .scan import with_dep, with_lemma
+from .scan import text_of, with_dep, with_lemma
 from .roles import RoleReader, description_of, relative_role
 from .words import Words
+
+_AUTHOR_PARAGRAPHS = 3  # an author's note closes the piece
 
 
 class SpeakerResolver:
@@ -69,6 +73,24 @@ class SpeakerResolver:
                               kb_id=entity.entry.id if entity.entry else None)
         self._entities[speaker.key] = entity
         return speaker
+
+    @cached_property
+    def author(self) -> Entity | None:
+        """The one person an opinion piece's closing note names as its author ("Charlotte
+        Meehan is playwright-in-residence at ..."): a name, subject of "is", opening one of the
+        last paragraphs."""
+        doc = self.doc
+        tail = paragraph_spans(text_of(doc))[-_AUTHOR_PARAGRAPHS:]
+        found = set()
+        for start, _ in tail:
+            first = doc.char_span(start, start + 1, alignment_mode="expand")
+            mention = self.registry.by_token.get(first.start) if first is not None else None
+            if mention is None or mention.start != first.start or mention.entity.kind != "person":
+                continue
+            last = doc[mention.end - 1]
+            if last.dep_ == "nsubj" and last.head.lemma_ == "be":
+                found.add(mention.entity)
+        return found.pop() if len(found) == 1 else None
 
     def read_descriptions(self) -> None:
         """Roles from descriptions the article uses anywhere, not only for quotes' sources:
@@ -151,7 +173,9 @@ class SpeakerResolver:
         lower, lemma = head.lower_, head.lemma_.lower()
         if head.pos_ == "PRON" or lower in words.pronouns:
             if lower in words.speech_pronouns:
-                return None, "unresolved"
+                # "I" in the article's own voice (not inside a quotation) is its author
+                author = self.author if lower in words.author_pronouns and not self.coref.quoted(head.idx) else None
+                return (author, "coreference") if author is not None else (None, "unresolved")
             found = self.coref.pronoun(head)
             return (found, "coreference") if found is not None else (None, "unresolved")
         if lemma in self.coref.statement_nouns:

@@ -35,6 +35,7 @@ class Words:
     female_titles: frozenset[str]
     relative_pronouns: frozenset[str]
     speech_pronouns: frozenset[str]
+    author_pronouns: frozenset[str]
     subject_pronouns: frozenset[str]
     demonstratives: frozenset[str]
     expletives: frozenset[str]

@@ -125,3 +125,13 @@ def test_a_saved_pipeline_carries_its_gazetteer_and_word_lists(tmp_path):
     q = loaded("Jane Roe said that the bridge will reopen.")._.quotes[0]
     assert (q.speaker.role, q.speaker.role_source) == ("Mayor of Springfield", "gazetteer")
     assert loaded.get_pipe("quote_attribution").words.person_heads == saved.get_pipe("quote_attribution").words.person_heads
+
+
+def test_an_opinion_piece_speaks_through_its_author(quotes_of):
+    text = ("I grew up in a small town.\n\nLater I said that nothing would change.\n\n"
+            "“It will,” my neighbour said.\n\nCharlotte Roe is playwright-in-residence at Wheaton College.")
+    quotes = quotes_of(text)
+    mine = one(quotes, "nothing would change")
+    assert (mine.speaker.name, mine.speaker.resolution) == ("Charlotte Roe", "coreference")
+    assert mine.speaker.role.startswith("playwright-in-residence")
+    assert one(quotes, "It will").speaker.name is None  # someone else's "I" stays theirs
