@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from .gazetteer import Entry, Gazetteer
-from .scan import capitalised
+from .scan import capitalised, text_of
 from .words import Words
 
 _NAME_LABELS = {"PERSON": "person", "ORG": "organization", "GPE": "organization"}
@@ -56,12 +56,22 @@ def find_names(doc: Doc, gazetteer: Gazetteer, words: Words) -> list[NameCandida
     out = []
     for cand in found:
         span = strip_name(cand.span, words, cand.kind == "person" or cand.titled)
-        if span is None or len(span) > _MAX_NAME_WORDS:
+        if span is None or len(span) > _MAX_NAME_WORDS or (cand.entry is None and _whole_line(span)):
             continue
         given = "person" if cand.titled else titled(span, words)  # the kind a title gives it
         kind = given if given and cand.entry is None else cand.kind
         out.append(NameCandidate(span, cand.entry, kind, given == "person", titled_gender(span, words)))
     return _non_overlapping(out)
+
+
+def _whole_line(span: Span) -> bool:
+    """A line of its own with nothing but these words: a section heading ("Limited Tools."),
+    not a mention of someone."""
+    text = text_of(span.doc)
+    line_start = text.rfind("\n", 0, span.start_char) + 1
+    line_end = text.find("\n", span.end_char)
+    line = text[line_start:line_end if line_end >= 0 else len(text)]
+    return line.strip().rstrip(".:!?").strip() == span.text
 
 
 def _non_overlapping(cands: list[NameCandidate]) -> list[NameCandidate]:
