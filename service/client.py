@@ -26,7 +26,7 @@ Scope = Literal["quotes", "attributions"]
 Offsets = Literal["codepoint", "utf16", "utf8"]
 SpeakerKind = Literal["person", "organization", "group", "unknown"]
 RoleSource = Literal["text", "relative", "gazetteer"]
-Resolution = Literal["explicit", "alias", "coreference", "gazetteer", "unresolved"]
+Resolution = Literal["explicit", "alias", "coreference", "unresolved"]
 MentionKind = Literal["name", "alias", "pronoun", "description"]
 QuoteType = Literal["direct", "indirect", "mixed"]
 

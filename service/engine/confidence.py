@@ -57,7 +57,7 @@ BASE: dict[Construction, float] = {
 }
 # a verb outside the lexicon that introduces a quotation with a colon ("Cruz continued:")
 UNLISTED_VERB_WEIGHT = 0.7
-SPEAKER_FACTOR = {"explicit": 1.0, "alias": 1.0, "coreference": 0.9, "gazetteer": 0.85, "unresolved": 0.8}
+SPEAKER_FACTOR = {"explicit": 1.0, "alias": 1.0, "coreference": 0.9, "unresolved": 0.8}
 NO_SPEAKER_FACTOR = 0.6
 
 

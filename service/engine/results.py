@@ -10,7 +10,7 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 
 QUOTE_TYPES = ("direct", "indirect", "mixed")
-RESOLUTIONS = ("explicit", "alias", "coreference", "gazetteer", "unresolved")
+RESOLUTIONS = ("explicit", "alias", "coreference", "unresolved")
 SPEAKER_KINDS = ("person", "organization", "group", "unknown")
 ROLE_SOURCES = ("text", "relative", "gazetteer")
 # how a mention names its entity: the full name, part of it or a variant, a pronoun, a description
