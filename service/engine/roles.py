@@ -131,7 +131,7 @@ class RoleReader:
         """After the name: "Alexander Gabuev, director of the ... Center,"."""
         root = name.root
         for child in root.children:
-            if child.dep_ == "appos" and child.i > root.i and self._role_head(child, kind):
+            if child.dep_ == "appos" and child.i > root.i and (self._role_head(child, kind) or _one_of(child)):
                 tokens = [t for t in islice(child.subtree, _MAX_ROLE_WORDS * 4)
                           if not (t.dep_ == "relcl" or t.head.dep_ == "relcl")]
                 tokens = self._contiguous(tokens)
