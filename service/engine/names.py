@@ -118,12 +118,13 @@ class NameRegistry:
             if entity is not None:
                 self._add(cand.span, entity)
         # the tagger misses some mentions of a name it found elsewhere: every capitalised
-        # word that is a known person's surname is a mention of them
+        # word that is a known person's surname (or a spelling of it: "Wines" for "Wimes") is
+        # a mention of them
         for i in capitalised(self.doc):
             tok = self.doc[i]
             if tok.i not in self.by_token and tok.is_title and tok.pos_ in ("PROPN", "NOUN") \
-                    and fold(tok.text) in self._by_last and not (tok.i > 0 and self.doc[tok.i - 1].is_title
-                                                                  and self.doc[tok.i - 1].pos_ == "PROPN"):
+                    and self._surname_candidates(fold(tok.text)) and not (
+                        tok.i > 0 and self.doc[tok.i - 1].is_title and self.doc[tok.i - 1].pos_ == "PROPN"):
                 self.person_named(tok)
 
     def _add(self, span: Span, entity: Entity) -> NameMention:
