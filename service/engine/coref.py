@@ -53,7 +53,8 @@ class Coreference:
             return None
         if info.get("number") == "plural":
             group = self.group(pron)
-            org = self._salient(pron, lambda e: e.kind == "organization")
+            # an organisation may be "they"; a country is "it" (its people are "they", unnamed)
+            org = self._salient(pron, lambda e: e.kind == "organization" and not (e.entry and e.entry.demonym))
             if org is not None and (group is None or _last_seen(org, pron.i) > _last_seen(group, pron.i)):
                 return org
             return group
