@@ -142,7 +142,20 @@ class IndirectFinder:
             head = prev if prev.pos_ in ("PROPN", "PRON") else None
         if head is None:
             return None
-        return statement_issuer(head, self.lexicon.statement_nouns) or head
+        return statement_issuer(head, self.lexicon.statement_nouns) or self._owner(head) or head
+
+    def _owner(self, head: Token) -> Token | None:
+        """Whose words a thing is, when a thing is the subject: "his best response was to say",
+        "this decision by the FBI" (a person's title or an organisation is its own speaker)."""
+        lemma = head.lemma_.lower()
+        if head.pos_ != "NOUN" or lemma in self.words.role_heads or lemma in self.words.anonymous_heads:
+            return None
+        for child in head.children:
+            if child.dep_ == "poss" and (child.pos_ in ("PRON", "PROPN")):
+                return child
+            if child.dep_ == "prep" and child.lower_ == "by":
+                return next((c for c in child.children if c.dep_ == "pobj" and c.pos_ == "PROPN"), None)
+        return None
 
     def is_cue(self, token: Token) -> bool:
         """A reporting verb as used here: "went on" is one, "went" is not."""

@@ -10,6 +10,8 @@ from typing import Callable
 
 from spacy.tokens import Span, Token
 
+from .sentences import sentence
+
 # Dependents that are not part of a mention's own words.
 _DETACHED = {"relcl", "appos", "acl", "punct", "advcl", "parataxis"}
 _SUBJECTS = ("nsubj", "nsubjpass", "csubj")
@@ -118,6 +120,14 @@ def subject_of(verb: Token, quoting_verbs: frozenset[str], is_cue: Callable[[Tok
         for child in verb.children:  # "..., explained the Kremlin": the parser's object is the speaker
             if child.i > verb.i and child.dep_ in ("dobj", "attr", "npadvmod", "dative"):
                 return child
+    if verb.tag_ == "VBG" and verb.dep_ in ("advcl", "acl") and verb.i > 0 and verb.doc[verb.i - 1].text == ",":
+        # "..., saying ...", "..., adding that ...": the participle after a comma is the
+        # sentence's subject's, wherever the parser hung it (on a noun, in a relative clause)
+        root = sentence(verb).root
+        if root.i != verb.i and root.pos_ in ("VERB", "AUX"):
+            found = subject_of(root, quoting_verbs, is_cue, relative_pronouns, depth + 1)
+            if found is not None:
+                return found
     if verb.dep_ == "advcl" and verb.tag_ == "VBG":
         cur = verb.head
         for _ in range(6):  # the nearest reporting verb up the tree
@@ -137,11 +147,11 @@ def subject_of(verb: Token, quoting_verbs: frozenset[str], is_cue: Callable[[Tok
         return verb.head
     if verb.dep_ == "acl":
         head = verb.head
-        if verb.tag_ == "VBG" and not is_name(head) and head.pos_ != "PRON" and head.tag_ != "NNS" \
-                and head.head.i != head.i and head.head.pos_ in ("VERB", "AUX"):
-            # "described it as a haven, saying ...": the participle is the describer's, where the
+        if verb.tag_ == "VBG" and not is_name(head) and head.pos_ != "PRON":
+            # "described it as a haven saying ...": the participle is the describer's, where the
             # parser hung it on the noun before it
-            return subject_of(head.head, quoting_verbs, is_cue, relative_pronouns, depth + 1)
+            if head.tag_ != "NNS" and head.head.i != head.i and head.head.pos_ in ("VERB", "AUX"):
+                return subject_of(head.head, quoting_verbs, is_cue, relative_pronouns, depth + 1)
         return head
     if verb.dep_ in ("xcomp", "advcl") and verb.i > verb.head.i:
         # "pressed Stumpf to admit": the object of the verb it completes does it; "he has been
