@@ -67,6 +67,7 @@ class NameMention:
     sent: int  # sentence number
     is_subject: bool
     explicit: bool  # the words contain the canonical name (else a surname, variant or alias)
+    described: bool = False  # a description that refers to the entity ("the president"), not a name
 
 
 class NameRegistry:
@@ -127,11 +128,11 @@ class NameRegistry:
                         tok.i > 0 and self.doc[tok.i - 1].is_title and self.doc[tok.i - 1].pos_ == "PROPN"):
                 self.person_named(tok)
 
-    def _add(self, span: Span, entity: Entity) -> NameMention:
-        explicit = normalize(entity.name) in normalize(span.text)
+    def _add(self, span: Span, entity: Entity, described: bool = False) -> NameMention:
+        explicit = not described and normalize(entity.name) in normalize(span.text)
         root = span.root
         mention = NameMention(entity, span.start, span.end, self.sentence_of(span.start),
-                              root.dep_ in ("nsubj", "nsubjpass") or root.head.dep_ == "nsubj", explicit)
+                              root.dep_ in ("nsubj", "nsubjpass") or root.head.dep_ == "nsubj", explicit, described)
         at = bisect_left(self._starts, span.start)
         self._starts.insert(at, span.start)
         self.mentions.insert(at, mention)
@@ -192,6 +193,11 @@ class NameRegistry:
         if person is not None:
             self._add(token.doc[token.i:token.i + 1], person)
         return person
+
+    def mention(self, span: Span, entity: Entity) -> None:
+        """Another mention of ``entity`` (a description that refers to it), where no name is."""
+        if not any(i in self.by_token for i in range(span.start, span.end)):
+            self._add(span, entity, described=True)
 
     def known(self, entry: Entry) -> Entity:
         """The entity of a gazetteer entry, whether or not the article names it."""

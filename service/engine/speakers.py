@@ -47,6 +47,24 @@ class SpeakerResolver:
         self.coref.roles = self.roles
         self._entities: dict[tuple, Entity] = {}  # by Speaker.key
         self._linked: dict[int, list[Mention]] = {}  # pronoun and description mentions, by entity id
+        self._read_described_subjects()
+
+    def _read_described_subjects(self) -> None:
+        """ "In defeat, the president appeared cowed. ... he barely mentioned it": a definite
+        description as a subject refers to someone named; it is a mention of theirs (a later
+        pronoun may refer back through it) and states a role of theirs."""
+        words, doc = self.words, self.doc
+        for i in with_dep(doc, ["nsubj", "nsubjpass"]):
+            tok = doc[i]
+            lemma = tok.lemma_.lower()
+            if tok.tag_ != "NN" or lemma not in words.person_heads or lemma in words.anonymous_heads \
+                    or not _definite(tok) or any(c.dep_ in ("compound", "appos") and is_name(c) for c in tok.children):
+                continue
+            span = mention_span(tok)
+            entity, _ = self.coref.described(tok, span)
+            if entity is not None and not entity.members:
+                self.roles.describe(entity, description_of(span, words), span.start)
+                self.registry.mention(span, entity)
 
     def resolve(self, source: Token | None) -> Speaker | None:
         """The Speaker for a source head token (None if the quote has no source)."""
@@ -93,10 +111,10 @@ class SpeakerResolver:
         return found.pop() if len(found) == 1 else None
 
     def read_descriptions(self) -> None:
-        """Roles from descriptions the article uses anywhere, not only for quotes' sources:
-        "The Republican presidential nominee has repeatedly wondered ..." is the role of the
-        person it refers to, and "his Ukrainian counterpart" (of a Chinese foreign minister)
-        makes the next person named without a role the Ukrainian foreign minister."""
+        """Roles stated of pronouns and by relation, once the quotes' speakers are known: "He
+        is the ranking Democrat on the committee", and "his Ukrainian counterpart" (of a
+        Chinese foreign minister) makes the next person named without a role the Ukrainian
+        foreign minister. (Descriptions as subjects are read first, in ``__init__``.)"""
         words, doc = self.words, self.doc
         relatives = []
         for i in sorted(set(with_dep(doc, ["nsubj", "nsubjpass"])) | set(with_lemma(doc, words.relative_heads))):
@@ -109,16 +127,9 @@ class SpeakerResolver:
                 if role is not None and not person.members:
                     self.roles.describe(person, role.text, role.position)
                 continue
-            if tok.tag_ != "NN" or any(c.dep_ in ("compound", "appos") and is_name(c) for c in tok.children):
-                continue
-            if lemma in words.relative_heads:
+            if lemma in words.relative_heads and tok.tag_ == "NN" and \
+                    not any(c.dep_ in ("compound", "appos") and is_name(c) for c in tok.children):
                 relatives.append(tok)
-            elif tok.dep_ in ("nsubj", "nsubjpass") and lemma in words.person_heads \
-                    and lemma not in words.anonymous_heads and _definite(tok):
-                span = mention_span(tok)
-                entity, _ = self.coref.described(tok, span)
-                if entity is not None and not entity.members:
-                    self.roles.describe(entity, description_of(span, words), span.start)
         for tok in relatives:  # once the roles they are relative to are known
             owner = next((c for c in tok.children if c.dep_ == "poss" and c.pos_ == "PRON"), None)
             person = self.coref.pronoun(owner) if owner is not None else None
@@ -148,8 +159,8 @@ class SpeakerResolver:
         found = {(m.start, m.end): m for m in self._linked.get(id(entity), [])}
         for m in entity.mentions:  # the registry's names, which say whether they are the full name
             span = doc[m.start:m.end]
-            found[span.start_char, span.end_char] = Mention(span.text, span.start_char, span.end_char,
-                                                            "name" if m.explicit else "alias")
+            kind = "description" if m.described else "name" if m.explicit else "alias"
+            found[span.start_char, span.end_char] = Mention(span.text, span.start_char, span.end_char, kind)
         return sorted(found.values(), key=lambda m: (m.start, m.end))
 
     # -- resolution ---------------------------------------------------------------------
@@ -168,6 +179,8 @@ class SpeakerResolver:
         words = self.words
         known = self.registry.by_token.get(head.i)
         if known is not None:
+            if known.described:
+                return known.entity, "coreference"
             explicit = normalize(known.entity.name) in normalize(span.text)
             return known.entity, "explicit" if explicit else "alias"
         lower, lemma = head.lower_, head.lemma_.lower()
