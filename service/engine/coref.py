@@ -8,7 +8,9 @@
   written before its name ("China's foreign minister says ... Qin Gang told") takes
   the next person named without a role of their own, else the most salient such person
   before it;
-* "the two men", plural "they": the last two people named together.
+* plural "they" takes the nearest plural subject before it: people named together are a
+  group, a plural noun ("party officials said ... they") is no one named, and only
+  without one does it fall back to a salient organisation or the last two people named.
 
 Only a bounded number of the nearest mentions is examined for each, so a text of
 thousands of names costs no more per mention than a short article.
@@ -52,6 +54,9 @@ class Coreference:
         if info is None:  # "that", "someone": no antecedent to find
             return None
         if info.get("number") == "plural":
+            subject = self._plural_subject(pron)
+            if subject is not None:
+                return subject or None
             group = self.group(pron)
             # an organisation may be "they"; a country is "it" (its people are "they", unnamed)
             org = self._salient(pron, lambda e: e.kind == "organization" and not (e.entry and e.entry.demonym))
@@ -86,6 +91,31 @@ class Coreference:
                     break
                 if mention.is_subject and mention.sent == sent - 1:
                     return mention.entity
+        return None
+
+    def _plural_subject(self, pron: Token) -> Entity | bool | None:
+        """The entity the nearest main-clause subject before ``pron`` (this sentence or the
+        one before, outside quotations) names, if it is plural: a group for conjoined names, an organisation
+        named as a subject; False for a plural noun, which names no one; None when there
+        is no plural subject to go by."""
+        doc = pron.doc
+        here = sentence(pron)
+        start = sentence(doc[here.start - 1]).start if here.start > 0 else here.start
+        for i in range(pron.i - 1, start - 1, -1):
+            tok = doc[i]
+            if tok.dep_ not in ("nsubj", "nsubjpass") or self.quoted(tok.idx) or not _main_clause(tok.head):
+                continue
+            if tok.lower_ in self.words.pronouns:
+                if self.words.pronouns[tok.lower_].get("number") == "plural":
+                    continue  # "they reversed themselves and said they ...": the same antecedent
+                return None
+            named = [self.registry.by_token.get(t.i) for t in (tok, *tok.conjuncts)]
+            if len(named) > 1:
+                people = tuple(dict.fromkeys(m.entity for m in named if m is not None and m.entity.kind == "person"))
+                return self.registry.group(people) if len(people) == len(named) else False
+            if named[0] is not None:
+                return named[0].entity if named[0].entity.kind == "organization" else None
+            return False if tok.tag_ in ("NNS", "NNPS") else None
         return None
 
     def _cataphora(self, pron: Token) -> Entity | None:
@@ -270,3 +300,8 @@ def _bound(mention: NameMention, pron: Token) -> bool:
     '...,' she said")."""
     return mention.start >= pron.head.left_edge.i and mention.end <= pron.head.right_edge.i + 1 \
         and pron.dep_ in ("nsubj", "nsubjpass") and mention.entity.kind == "person" and not mention.is_subject
+
+
+def _main_clause(verb: Token) -> bool:
+    """The sentence's own verb, or one conjoined to it ("they reversed themselves and said")."""
+    return verb.dep_ == "ROOT" or verb.dep_ == "conj" and verb.head.dep_ == "ROOT"

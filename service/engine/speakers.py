@@ -165,11 +165,15 @@ class SpeakerResolver:
 
     # -- resolution ---------------------------------------------------------------------
     def _resolve_head(self, head: Token, span: Span) -> tuple[Entity | None, str]:
+        # "Sens. Bob Corker and Lindsey Graham said": both speak; "The Press and five other
+        # papers said": several parties, not all named, are no one speaker
+        conjuncts = [c for c in head.children if c.dep_ == "conj"]
+        if any(c.tag_ == "NNS" and c.i > head.i for c in conjuncts) and any(c.dep_ == "cc" for c in head.children):
+            return None, "unresolved"
         entity, resolution = self._resolve_one(head, span)
         if entity is None or entity.kind != "person":
             return entity, resolution
-        # "Sens. Bob Corker and Lindsey Graham said": both speak
-        others = [self._resolve_one(c, mention_span(c))[0] for c in head.children if c.dep_ == "conj" and is_name(c)]
+        others = [self._resolve_one(c, mention_span(c))[0] for c in conjuncts if is_name(c)]
         members = [entity] + [e for e in others if e is not None and e.kind == "person" and e is not entity]
         if len(members) > 1:
             return self.registry.group(tuple(members)), resolution

@@ -84,6 +84,21 @@ def test_speakers_named_together_speak_as_a_group(quotes_of):
     assert (q.speaker.name, q.speaker.kind) == ("Bob Corker and Lindsey Graham", "group")
 
 
+def test_they_is_whoever_the_last_plural_subject_names(quotes_of):
+    text = ("Senators Bob Corker and Lindsey Graham met on Monday. “We will not back down,” they said.\n\n"
+            "Party officials said the count would start at noon. An hour later they reversed themselves "
+            "and said they would wait.")
+    quotes = quotes_of(text)
+    assert one(quotes, "not back down").speaker.name == "Bob Corker and Lindsey Graham"
+    unnamed = one(quotes, "would wait").speaker
+    assert (unnamed.name, unnamed.resolution) == (None, "unresolved")  # officials the article never names
+
+
+def test_a_name_and_unnamed_others_are_no_one_speaker(quotes_of):
+    q = one(quotes_of("The Daily Ledger and five other papers said the mayor should resign."), "should resign")
+    assert (q.speaker.name, q.speaker.resolution) == (None, "unresolved")
+
+
 def test_an_interview_transcript_attributes_each_paragraph_to_its_label(quotes_of):
     text = ("Jake Tapper spoke with Gov. Mary Fallin.\n\n"
             "TAPPER: Do you think the campaign is going well?\n\n"
