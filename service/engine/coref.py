@@ -32,6 +32,7 @@ from .sentences import sentence
 _SENTENCE_WINDOW = 5  # how far back a pronoun looks, in sentences
 _NEAREST = 200  # mentions examined for one pronoun or description
 _FORWARD_SENTENCES = 3  # how far ahead a role stated before its name may find the name
+_ISSUER_WINDOW = 400  # tokens back to an earlier "a Bloomberg poll" for "the poll"
 _QUOTED = 3.0  # a name inside quoted words is rarely who speaks them: the last resort
 
 
@@ -198,8 +199,14 @@ class Coreference:
         """The entity a description stands for (resolution ``coreference``), if any."""
         words, head_word = self.descriptors(head, span)
         if head.lemma_.lower() in self.statement_nouns:
+            if not any(c.dep_ in ("det", "poss") and c.lower_ not in self.words.indefinite_determiners
+                       for c in head.children):
+                return None, "unresolved"  # "polls show", "a letter says": not one known statement
+            issuer = self._issuer(head)
+            if issuer is not None or head_word in self.words.published_nouns:
+                return (issuer, "coreference") if issuer is not None else (None, "unresolved")
             # "the statement", "the newspaper report": whoever last issued something, an
-            # organisation first (articles, polls and reports are published by one)
+            # organisation first
             fitting = [e for _, e in reversed(self.history[-_NEAREST:])
                        if not e.members and words <= self.roles.description_words(e) | _name_words(e)]
             found = next((e for e in fitting if e.kind == "organization"), fitting[0] if fitting else None)
@@ -227,6 +234,26 @@ class Coreference:
             if found is not None:
                 return found, "coreference"
         return None, "unresolved"
+
+    def _issuer(self, head: Token) -> Entity | None:
+        """ "A Bloomberg poll ... The poll found", "The ministry issued a statement. The
+        statement said": who an earlier mention of the same noun said issued it -- a name
+        compounded with it or owning it, one it is "from" or "by", or the subject of the verb
+        whose object it is."""
+        lemma = head.lemma_.lower()
+        for tok in reversed(head.doc[max(0, head.i - _ISSUER_WINDOW):head.i]):
+            if tok.lemma_.lower() != lemma:
+                continue
+            issuers = [c for c in tok.children if c.dep_ in ("compound", "poss")]
+            issuers += [g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("from", "by")
+                        for g in c.children if g.dep_ == "pobj"]
+            if tok.dep_ == "dobj":
+                issuers += [c for c in tok.head.children if c.dep_ == "nsubj"]
+            for issuer in issuers:
+                named = self.registry.by_token.get(issuer.i)
+                if named is not None and not named.entity.members:
+                    return named.entity
+        return None
 
     def introduced(self, head: Token) -> Entity | None:
         """A role introduced before the name ("China's foreign minister says ... Qin Gang told",

@@ -187,6 +187,10 @@ class SpeakerResolver:
                 return known.entity, "coreference"
             explicit = normalize(known.entity.name) in normalize(span.text)
             return known.entity, "explicit" if explicit else "alias"
+        named = self.registry.by_token.get(head.head.i) if head.dep_ == "appos" else None
+        if named is not None and not named.described and named.entity.kind == "person" \
+                and head.lemma_.lower() in words.person_heads and not any(is_name(c) for c in head.children):
+            return named.entity, "coreference"  # "Ban Ki-moon, the secretary general of the UN,"
         lower, lemma = head.lower_, head.lemma_.lower()
         if head.pos_ == "PRON" or lower in words.pronouns:
             if lower in words.speech_pronouns:

@@ -27,6 +27,7 @@ class Words:
     honorifics: frozenset[str]
     neutral_modifiers: frozenset[str]
     generic_heads: frozenset[str]
+    published_nouns: frozenset[str]
     spokes: frozenset[str]
     indefinite_determiners: frozenset[str]
     group_quantifiers: frozenset[str]

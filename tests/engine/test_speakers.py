@@ -99,6 +99,14 @@ def test_a_name_and_unnamed_others_are_no_one_speaker(quotes_of):
     assert (q.speaker.name, q.speaker.resolution) == (None, "unresolved")
 
 
+def test_a_statement_noun_stands_for_whoever_issued_that_one(quotes_of):
+    text = ("Governor Ann Roe spoke on Monday. A new Harbor Times poll was released on Tuesday. "
+            "The poll found that most voters distrust the legislature. Polls show that turnout will be low.")
+    quotes = quotes_of(text)
+    assert one(quotes, "most voters distrust").speaker.name == "Harbor Times"  # not the last speaker
+    assert one(quotes, "turnout will be low").speaker.name is None  # polls in general: no one
+
+
 def test_an_interview_transcript_attributes_each_paragraph_to_its_label(quotes_of):
     text = ("Jake Tapper spoke with Gov. Mary Fallin.\n\n"
             "TAPPER: Do you think the campaign is going well?\n\n"
