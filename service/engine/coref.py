@@ -33,6 +33,7 @@ _SENTENCE_WINDOW = 5  # how far back a pronoun looks, in sentences
 _NEAREST = 200  # mentions examined for one pronoun or description
 _FORWARD_SENTENCES = 3  # how far ahead a role stated before its name may find the name
 _ISSUER_WINDOW = 400  # tokens back to an earlier "a Bloomberg poll" for "the poll"
+_INTRODUCED = 1.0  # "... concerns Henry Crespo, president of the caucus. 'No one ...,' he said"
 _QUOTED = 3.0  # a name inside quoted words is rarely who speaks them: the last resort
 
 
@@ -159,10 +160,19 @@ class Coreference:
             entity = id(mention.entity)
             score = -distance + (0.75 if mention.is_subject else 0.0) + \
                 (1.0 if entity == last else 0.5 if entity in speakers else 0.0) + \
+                (_INTRODUCED if distance <= 1 and self._introduction(mention) else 0.0) + \
                 (-_QUOTED if self.quoted(doc[mention.start].idx) else 0.0) + mention.start * 1e-6
             if best_score is None or score > best_score:
                 best, best_score = mention.entity, score
         return best
+
+    def _introduction(self, mention: NameMention) -> bool:
+        """The first mention of a person, introduced with an apposition ("Henry Crespo,
+        president of the caucus,"): news introduces someone this way just before quoting them."""
+        if mention is not mention.entity.mentions[0] or mention.entity.kind != "person":
+            return False
+        root = self.registry.doc[mention.start:mention.end].root
+        return any(c.dep_ == "appos" for c in root.children)
 
     def group(self, head: Token) -> Entity | None:
         """ "the two men", "they": the last two people named together."""

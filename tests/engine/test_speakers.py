@@ -107,6 +107,13 @@ def test_a_statement_noun_stands_for_whoever_issued_that_one(quotes_of):
     assert one(quotes, "turnout will be low").speaker.name is None  # polls in general: no one
 
 
+def test_he_after_an_introduction_is_the_person_just_introduced(quotes_of):
+    text = ("“We will win this state,” Senator Paul Grant said on Monday.\n\n"
+            "The rally was organised by Tom Field, a farmer from Dayton who backs the senator.\n\n"
+            "“I have never seen a crowd like this,” he said.")
+    assert one(quotes_of(text), "never seen a crowd").speaker.name == "Tom Field"
+
+
 def test_an_interview_transcript_attributes_each_paragraph_to_its_label(quotes_of):
     text = ("Jake Tapper spoke with Gov. Mary Fallin.\n\n"
             "TAPPER: Do you think the campaign is going well?\n\n"
