@@ -16,6 +16,7 @@ from .sentences import sentence
 _DETACHED = {"relcl", "appos", "acl", "punct", "advcl", "parataxis"}
 _SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 _MAX_MENTION_TOKENS = 40  # no speaker is named in more words; bounds a generated giant subject
+_STRANDED_WINDOW = 30  # tokens back from a subjectless verb to the closing quote mark
 _NAME_ENTS = {"PERSON", "ORG", "GPE", "NORP", "FAC"}
 
 
@@ -120,6 +121,9 @@ def subject_of(verb: Token, quoting_verbs: frozenset[str], is_cue: Callable[[Tok
         for child in verb.children:  # "..., explained the Kremlin": the parser's object is the speaker
             if child.i > verb.i and child.dep_ in ("dobj", "attr", "npadvmod", "dative"):
                 return child
+        stranded = _stranded_subject(verb)
+        if stranded is not None:
+            return stranded
     if verb.tag_ == "VBG" and verb.dep_ in ("advcl", "acl") and verb.i > 0 and verb.doc[verb.i - 1].text == ",":
         # "..., saying ...", "..., adding that ...": the participle after a comma is the
         # sentence's subject's, wherever the parser hung it (on a noun, in a relative clause)
@@ -173,6 +177,21 @@ def subject_of(verb: Token, quoting_verbs: frozenset[str], is_cue: Callable[[Tok
             cur = cur.head
         if cur.i != verb.head.i:
             return subject_of(cur, quoting_verbs, is_cue, relative_pronouns, depth + 1)
+    return None
+
+
+def _stranded_subject(verb: Token) -> Token | None:
+    """ "“…,” Bill Eastland, wearing a cowboy hat, said": the name between the closing quote
+    mark and a subjectless verb, which the parser hung inside the quoted clause."""
+    doc = verb.doc
+    close = next((i for i in range(verb.i - 1, max(verb.i - _STRANDED_WINDOW, 0) - 1, -1) if doc[i].is_quote), None)
+    if close is None:
+        return None
+    for tok in doc[close + 1:verb.i]:
+        if is_name(tok) or tok.tag_ == "PRP":
+            while tok.dep_ == "compound" and tok.head.i < verb.i:
+                tok = tok.head
+            return tok
     return None
 
 

@@ -114,6 +114,11 @@ def test_he_after_an_introduction_is_the_person_just_introduced(quotes_of):
     assert one(quotes_of(text), "never seen a crowd").speaker.name == "Tom Field"
 
 
+def test_a_speaker_between_the_quote_and_a_late_verb(quotes_of):
+    q = one(quotes_of("“We have had better conventions,” Bill Eastland, wearing a cowboy hat, said."), "better conventions")
+    assert (q.speaker.name, q.verb.text) == ("Bill Eastland", "said")
+
+
 def test_an_interview_transcript_attributes_each_paragraph_to_its_label(quotes_of):
     text = ("Jake Tapper spoke with Gov. Mary Fallin.\n\n"
             "TAPPER: Do you think the campaign is going well?\n\n"
