@@ -121,7 +121,7 @@ def summarize(quotes: list[Quote], mentions: dict[tuple, list[Mention]] | None =
         linked = (mentions or {}).get(key) or [q.speaker.mention for q in quotes if q.speaker is not None
                                                and q.speaker.key == key and q.speaker.mention is not None]
         out.append(SpeakerSummary(spk.id or "", spk.name, spk.description, spk.kind, spk.role, spk.role_source,
-                                  spk.organization, spk.kb_id, n, sorted(set(linked), key=lambda m: m.start)))
+                                  spk.organization, spk.kb_id, n, sorted(set(linked), key=lambda m: (m.start, m.end))))
     return out
 
 

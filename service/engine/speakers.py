@@ -5,7 +5,8 @@ mention is then resolved in document order:
 
 * a name is its registry entity (``explicit`` when it contains the canonical name,
   else ``alias``: a surname, spelling variant, or place standing for a government);
-* a pronoun or a description goes through ``coref`` (``coreference``);
+* a pronoun goes through ``pronouns``, a description through ``descriptions``
+  (``coreference``);
 * anything else keeps a description and no name (``unresolved``).
 
 Roles come from the ``rolebook``: the most specific role the article states for the
@@ -20,13 +21,15 @@ from typing import Callable
 
 from spacy.tokens import Doc, Span, Token
 
-from .coref import Coreference
+from .descriptions import Descriptions
 from .direct import paragraph_spans
 from .gazetteer import Gazetteer, normalize
 from .mentions import is_name, mention_span, nearest_name, outside_parentheses
 from .names import Entity, NameRegistry
+from .pronouns import Pronouns
 from .results import Mention, Speaker
 from .rolebook import RoleBook
+from .salience import Salience
 from .scan import text_of, with_dep, with_lemma
 from .roles import RoleReader, description_of, relative_role
 from .words import Words
@@ -42,9 +45,11 @@ class SpeakerResolver:
         self.doc = doc
         self.words = words
         self.registry = NameRegistry(doc, gazetteer, words)
-        self.coref = Coreference(self.registry, words, statement_nouns, quoted)
-        self.roles = RoleBook(doc, RoleReader(words), gazetteer.by_demonym(), self.coref.pronoun, quoted)
-        self.coref.roles = self.roles
+        self.salience = Salience(self.registry, quoted)
+        self.descriptions = Descriptions(self.registry, words, statement_nouns, self.salience)
+        self.pronouns = Pronouns(self.registry, words, self.salience, self.descriptions.described)
+        self.roles = RoleBook(doc, RoleReader(words), gazetteer.by_demonym(), self.pronouns.resolve, quoted)
+        self.descriptions.roles = self.roles
         self._entities: dict[tuple, Entity] = {}  # by Speaker.key
         self._linked: dict[int, list[Mention]] = {}  # pronoun and description mentions, by entity id
         self._read_described_subjects()
@@ -61,7 +66,7 @@ class SpeakerResolver:
                     or not _definite(tok) or any(c.dep_ in ("compound", "appos") and is_name(c) for c in tok.children):
                 continue
             span = mention_span(tok)
-            entity, _ = self.coref.described(tok, span)
+            entity, _ = self.descriptions.described(tok, span)
             if entity is not None and not entity.members:
                 self.roles.describe(entity, description_of(span, words), span.start)
                 self.registry.mention(span, entity)
@@ -76,7 +81,7 @@ class SpeakerResolver:
         mention = Mention(span.text, span.start_char, span.end_char, self._mention_kind(head, resolution))
         if entity is None:
             return self._unnamed(head, span, mention)
-        self.coref.history.append((head.i, entity))
+        self.salience.history.append((head.i, entity))
         self._linked.setdefault(id(entity), []).append(mention)
         if entity.members:
             speaker = Speaker(entity.name, "group", None, None, None, resolution, mention)
@@ -122,7 +127,7 @@ class SpeakerResolver:
             lemma = tok.lemma_.lower()
             if tok.dep_ == "nsubj" and tok.lower_ in words.pronouns and tok.head.lemma_ == "be":
                 # "He is the ranking Democrat on the committee."
-                person = self.coref.pronoun(tok)
+                person = self.pronouns.resolve(tok)
                 role = self.roles.reader.predicated(tok, person.kind) if person is not None else None
                 if role is not None and not person.members:
                     self.roles.describe(person, role.text, role.position)
@@ -132,12 +137,12 @@ class SpeakerResolver:
                 relatives.append(tok)
         for tok in relatives:  # once the roles they are relative to are known
             owner = next((c for c in tok.children if c.dep_ == "poss" and c.pos_ == "PRON"), None)
-            person = self.coref.pronoun(owner) if owner is not None else None
+            person = self.pronouns.resolve(owner) if owner is not None else None
             if person is None:
                 continue
             qualifier = " ".join(t.text for t in tok.lefts if t.dep_ in ("amod", "compound"))
             text = relative_role(qualifier, self.roles.role_of(person)[0], set(self.roles.demonyms))
-            other = self.coref.introduced(tok)
+            other = self.descriptions.introduced(tok)
             if text and other is not None and other is not person:
                 self.roles.describe(other, text, tok.i)
 
@@ -195,12 +200,12 @@ class SpeakerResolver:
         if head.pos_ == "PRON" or lower in words.pronouns:
             if lower in words.speech_pronouns:
                 # "I" in the article's own voice (not inside a quotation) is its author
-                author = self.author if lower in words.author_pronouns and not self.coref.quoted(head.idx) else None
+                author = self.author if lower in words.author_pronouns and not self.salience.quoted(head.idx) else None
                 return (author, "coreference") if author is not None else (None, "unresolved")
-            found = self.coref.pronoun(head)
+            found = self.pronouns.resolve(head)
             return (found, "coreference") if found is not None else (None, "unresolved")
-        if lemma in self.coref.statement_nouns:
-            return self.coref.described(head, span)
+        if lemma in self.descriptions.statement_nouns:
+            return self.descriptions.described(head, span)
         if head.is_title and lemma not in words.role_heads:  # "Sanders said", tagged a plural noun
             person = self.registry.person_named(head)
             if person is not None:
@@ -214,20 +219,20 @@ class SpeakerResolver:
             # "the two men", "both leaders": people named before; "two speechwriters" are new ones
             if plural and any(c.lower_ in words.group_quantifiers for c in head.children) and \
                     (determiner == "the" or any(c.lower_ == "both" for c in head.children)):
-                group = self.coref.group(head)
+                group = self.pronouns.group(head)
                 if group is not None:
                     return group, "coreference"
             if determiner in ("a", "an") and lemma in words.person_heads and lemma not in words.anonymous_heads:
                 # a news lede: "A former party chairman says ..." and the name a paragraph later
-                found = self.coref.introduced(head)
+                found = self.descriptions.introduced(head)
                 if found is not None:
                     return found, "coreference"
             return None, "unresolved"
         if lemma in words.role_heads or lemma in words.relative_heads:
-            named = self.coref.named_inside(head, "person" if lemma in words.person_heads else "organization")
+            named = self.descriptions.named_inside(head, "person" if lemma in words.person_heads else "organization")
             if named is not None:  # "the official Xinhua news agency"
                 return named, "explicit"
-            return self.coref.described(head, span)
+            return self.descriptions.described(head, span)
         if is_name(head):
             entity = self.registry.link(span)
             explicit = normalize(entity.name) in normalize(span.text)
@@ -243,7 +248,7 @@ class SpeakerResolver:
         if owner is None:
             return None
         if owner.pos_ == "PRON":
-            person = self.coref.pronoun(owner) if owner.lower_ not in self.words.speech_pronouns else None
+            person = self.pronouns.resolve(owner) if owner.lower_ not in self.words.speech_pronouns else None
         else:
             known = self.registry.by_token.get(owner.i)
             person = known.entity if known is not None else None
