@@ -24,5 +24,12 @@ def quotes_of(nlp):
     return run
 
 
+def one(quotes, fragment: str):
+    """The first quote whose text holds ``fragment`` (failing with the texts there are)."""
+    found = [q for q in quotes if fragment in q.text]
+    assert found, f"no quote with {fragment!r}: {[q.text for q in quotes]}"
+    return found[0]
+
+
 def seed(name: str) -> str:
     return next(FIXTURES.glob(f"{name}_*.txt")).read_text(encoding="utf-8")

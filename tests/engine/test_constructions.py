@@ -1,11 +1,7 @@
 """Each construction the engine handles, on short texts written for the test."""
 import pytest
 
-
-def one(quotes, fragment):
-    found = [q for q in quotes if fragment in q.text]
-    assert found, f"no quote containing {fragment!r} in {[q.text for q in quotes]}"
-    return found[0]
+from tests.conftest import one
 
 
 def test_direct_quote_with_trailing_cue(quotes_of):

@@ -7,12 +7,7 @@ import spacy
 
 from service.config import Settings
 from service.nlp import load_pipeline
-
-
-def one(quotes, fragment):
-    found = [q for q in quotes if fragment in q.text]
-    assert found, f"no quote with {fragment!r}: {[q.text for q in quotes]}"
-    return found[0]
+from tests.conftest import one
 
 
 def test_a_surname_in_a_closing_cue_is_the_person_named_before_with_their_role(quotes_of):
