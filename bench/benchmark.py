@@ -150,14 +150,17 @@ def child_pids(parent: int) -> list[int]:
 
 
 class Server:
-    """gunicorn on 127.0.0.1 with N workers, stopped on exit."""
+    """gunicorn on 127.0.0.1 with N workers, stopped on exit; ``args`` are added to its command
+    line (they override gunicorn.conf.py) and ``env`` to its environment."""
 
-    def __init__(self, workers: int, preload: bool = True) -> None:
+    def __init__(self, workers: int, preload: bool = True, args: tuple[str, ...] = (),
+                 env: dict[str, str] | None = None) -> None:
         self.port = free_port()
         env = dict(os.environ, QUOTES_BIND=f"127.0.0.1:{self.port}", QUOTES_WORKERS=str(workers),
-                   QUOTES_PRELOAD="1" if preload else "0", QUOTES_LOG_LEVEL="WARNING")
+                   QUOTES_PRELOAD="1" if preload else "0", QUOTES_LOG_LEVEL="WARNING", **(env or {}))
         gunicorn = Path(sys.executable).with_name("gunicorn")
-        self.proc = subprocess.Popen([str(gunicorn), "-c", str(ROOT / "gunicorn.conf.py"), "service.app:create_app()"],
+        self.proc = subprocess.Popen([str(gunicorn), "-c", str(ROOT / "gunicorn.conf.py"), *args,
+                                      "service.app:create_app()"],
                                      cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         self.url = f"http://127.0.0.1:{self.port}"
         self.workers = workers

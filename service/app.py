@@ -1,14 +1,16 @@
 """The Flask application factory: ``gunicorn "service.app:create_app()"``."""
 from __future__ import annotations
 
+import io
 import logging
 import re
 import time
 import uuid
 
-from flask import Flask, Response, g, request
+from flask import Flask, Response, current_app, g, request
+from werkzeug.exceptions import RequestEntityTooLarge
 
-from . import logs, metrics
+from . import headers, logs, metrics
 from .annotate import Annotator
 from .api import health, quotes, spec
 from .config import Settings
@@ -47,6 +49,7 @@ def create_app(settings: Settings | None = None, nlp=None) -> Flask:
     app.extensions["annotator"] = Annotator(nlp, settings)
     register_error_handlers(app)
     app.before_request(_start_request)
+    app.before_request(_whole_chunked_body)
     app.after_request(_finish_request)
     for blueprint in (quotes.bp, health.bp, spec.bp, metrics.bp):
         app.register_blueprint(blueprint)
@@ -59,13 +62,28 @@ def _start_request() -> None:
     g.started = time.perf_counter()
 
 
+def _whole_chunked_body() -> None:
+    """Read a chunked body (no Content-Length) here, up to the body limit and one byte more.
+
+    werkzeug would stop reading it at the limit without a word, and the app would answer on
+    part of what was sent; over the limit it is a 413 like any other oversized body."""
+    if "chunked" not in request.headers.get("Transfer-Encoding", "").lower():
+        return
+    limit = current_app.config["MAX_CONTENT_LENGTH"]
+    data = request.environ["wsgi.input"].read(limit + 1)
+    if len(data) > limit:
+        raise RequestEntityTooLarge(f"the chunked body is over {limit} bytes (QUOTES_MAX_BODY_BYTES)")
+    request.environ["wsgi.input"] = io.BytesIO(data)
+
+
 def _finish_request(response: Response) -> Response:
     response.headers["X-Request-ID"] = g.get("request_id", "")
+    headers.add_missing(response.headers)
     seconds = time.perf_counter() - g.get("started", time.perf_counter())
-    # the route pattern, not the path: unknown paths must not mint new label values
-    endpoint = request.url_rule.rule if request.url_rule is not None else "unmatched"
-    metrics.REQUESTS.labels(endpoint, request.method, str(response.status_code)).inc()
-    metrics.LATENCY.labels(endpoint, request.method).observe(seconds)
+    endpoint = metrics.endpoint_label(current_app, request)
+    method = metrics.method_label(request.method)
+    metrics.REQUESTS.labels(endpoint, method, str(response.status_code)).inc()
+    metrics.LATENCY.labels(endpoint, method).observe(seconds)
     if g.get("text_chars"):
         metrics.TEXT_CHARS.inc(g.text_chars)
     for kind, count in g.get("quote_types", {}).items():

@@ -9,11 +9,24 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from flask import Flask, Response, g, json
-from werkzeug.exceptions import HTTPException
+from flask import Flask, Response, current_app, g, json
+from gunicorn.http.errors import NoMoreData, ParseException
+from werkzeug.exceptions import ClientDisconnected, HTTPException
 
 log = logging.getLogger("service")
 PROBLEM_TYPE = "urn:quotes:problem:"
+
+
+class RequestReadTimeout(NoMoreData):
+    """The client did not send its whole request within QUOTES_REQUEST_READ_SECONDS
+    (raised by service.worker's reads).
+
+    A NoMoreData (an OSError), which gunicorn treats as a client gone away: a connection
+    whose headers never arrived is closed and logged at debug level only; one whose body
+    stops arriving gets a 408 from the app (below)."""
+
+    def __str__(self) -> str:
+        return "the request did not arrive within QUOTES_REQUEST_READ_SECONDS"
 
 
 class ApiError(Exception):
@@ -24,14 +37,15 @@ class ApiError(Exception):
         self.status, self.slug, self.detail, self.errors = status, slug, detail, errors
 
 
+def problem_body(status: int, title: str, detail: str, slug: str | None = None,
+                 request_id: str | None = None) -> dict[str, Any]:
+    """The RFC 9457 object, for the app's answers and for gunicorn's own (service.worker)."""
+    return {"type": PROBLEM_TYPE + slug if slug else "about:blank", "title": title, "status": status,
+            "detail": detail, "request_id": request_id}
+
+
 def problem(status: int, title: str, detail: str, slug: str | None = None, errors: Any = None) -> Response:
-    body: dict[str, Any] = {
-        "type": PROBLEM_TYPE + slug if slug else "about:blank",
-        "title": title,
-        "status": status,
-        "detail": detail,
-        "request_id": g.get("request_id"),
-    }
+    body = problem_body(status, title, detail, slug, g.get("request_id"))
     if errors is not None:
         body["errors"] = errors
     return Response(json.dumps(body), status=status, mimetype="application/problem+json")
@@ -59,6 +73,22 @@ def register_error_handlers(app: Flask) -> None:
         if status == 405 and exc.get_response().headers.get("Allow"):
             response.headers["Allow"] = exc.get_response().headers["Allow"]
         return response
+
+    @app.errorhandler(ClientDisconnected)  # werkzeug's word for a body read that failed
+    @app.errorhandler(NoMoreData)  # gunicorn's, where the app reads the body itself
+    def _body_cut_short(exc: Exception) -> Response:
+        """The body stopped before its end: sent too slowly (408) or cut off (400)."""
+        if isinstance(exc, RequestReadTimeout) or isinstance(exc.__context__, RequestReadTimeout):
+            limit = current_app.config["SETTINGS"].request_read_seconds
+            return problem(408, "Request Timeout", f"the request did not arrive within {limit:g} s "
+                           "(QUOTES_REQUEST_READ_SECONDS)", "request-timeout")
+        return problem(400, "Bad Request", "the body ended before its announced end", "incomplete-body")
+
+    @app.errorhandler(ParseException)
+    def _malformed_body(exc: ParseException) -> Response:
+        """gunicorn found the body's framing broken as the app read it (a bad chunk size, a
+        chunk without its CRLF, a bad trailer): the client's fault."""
+        return problem(400, "Bad Request", f"the request body is malformed: {exc}", "malformed-body")
 
     @app.errorhandler(Exception)
     def _fault(exc: Exception) -> Response:

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import os
 
-from flask import Blueprint, Response
+from flask import Blueprint, Flask, Request, Response
+from werkzeug.exceptions import MethodNotAllowed
 from prometheus_client import (CONTENT_TYPE_LATEST, REGISTRY, CollectorRegistry, Counter, Gauge, Histogram,
                                generate_latest, multiprocess)
 
@@ -19,7 +20,28 @@ QUOTES = Counter("quotes_extracted_total", "Quotes returned to clients", ["type"
 TEXT_CHARS = Counter("quotes_text_characters_total", "Characters of text processed")
 MODEL_LOAD = Gauge("quotes_model_load_seconds", "Seconds the spaCy pipeline took to load", multiprocess_mode="max")
 
+# Label values come from closed sets, whatever clients send: a made-up method or path must
+# not mint new series (each would add one per status and histogram bucket to every scrape).
+METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH"})
+
 bp = Blueprint("metrics", __name__)
+
+
+def method_label(method: str) -> str:
+    """The request's method if it is a standard one (RFC 9110, PATCH), else ``OTHER``."""
+    return method if method in METHODS else "OTHER"
+
+
+def endpoint_label(app: Flask, request: Request) -> str:
+    """The route pattern that matched; for a 405, the route whose methods did not include this
+    one; ``unmatched`` for any other path."""
+    if request.url_rule is not None:
+        return request.url_rule.rule
+    if isinstance(request.routing_exception, MethodNotAllowed) and request.routing_exception.valid_methods:
+        adapter = app.url_map.bind_to_environ(request.environ)
+        rule, _ = adapter.match(method=request.routing_exception.valid_methods[0], return_rule=True)
+        return rule.rule
+    return "unmatched"
 
 
 @bp.get("/metrics")
