@@ -47,9 +47,21 @@ keepalive = 5
 limit_request_line = 8190
 max_requests = int(os.environ.get("QUOTES_MAX_REQUESTS", "2000"))
 max_requests_jitter = int(os.environ.get("QUOTES_MAX_REQUESTS_JITTER", "200"))
+# spaCy's vocabulary keeps every new word a request brings, and freed memory is not always
+# given back: a worker resident past this after a request finishes its requests and is
+# replaced (a fork of the preloaded master: cheap). Above the peak of a news article at
+# the text limit, so ordinary work never triggers it. 0: never. See README, "Sizing".
+max_worker_rss_mb = int(os.environ.get("QUOTES_MAX_WORKER_RSS_MB", "1024"))
 accesslog = None  # the app logs one JSON line per request
 errorlog = "-"
 loglevel = os.environ.get("QUOTES_LOG_LEVEL", "info").lower()
+
+
+def post_request(worker, req, environ, resp):
+    """Retire a worker grown past QUOTES_MAX_WORKER_RSS_MB."""
+    from service.worker import retire_if_swollen
+
+    retire_if_swollen(worker, max_worker_rss_mb)
 
 
 def child_exit(server, worker):

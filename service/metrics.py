@@ -18,6 +18,8 @@ LATENCY = Histogram("quotes_http_request_duration_seconds", "Time to answer a re
                     buckets=(0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60))
 QUOTES = Counter("quotes_extracted_total", "Quotes returned to clients", ["type"])
 TEXT_CHARS = Counter("quotes_text_characters_total", "Characters of text processed")
+WORKER_RESTARTS = Counter("quotes_worker_memory_restarts_total",
+                          "Workers retired for resident memory over QUOTES_MAX_WORKER_RSS_MB")
 MODEL_LOAD = Gauge("quotes_model_load_seconds", "Seconds the spaCy pipeline took to load", multiprocess_mode="max")
 
 # Label values come from closed sets, whatever clients send: a made-up method or path must

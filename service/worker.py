@@ -13,6 +13,7 @@ answered 408 by the app (service.errors). With enough threads per worker
 from __future__ import annotations
 
 import json
+import os
 import socket
 import time
 
@@ -26,6 +27,33 @@ from .headers import SECURITY_HEADERS
 # gunicorn answers these itself, before the app, for a request it cannot parse
 _SLUGS = {400: "malformed-request", 414: "request-line-too-long", 431: "header-fields-too-large",
           500: "internal-error"}
+
+
+def resident_mb() -> float:
+    """This process's resident memory in MB (Linux /proc; 0 where there is none)."""
+    try:
+        with open("/proc/self/statm", encoding="ascii") as fh:
+            pages = int(fh.read().split()[1])
+    except (OSError, ValueError, IndexError):
+        return 0.0
+    return pages * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+def retire_if_swollen(worker, limit_mb: float) -> None:
+    """After a request: a worker resident past ``limit_mb`` (0: no limit) stops taking
+    requests, finishes those it has and exits; gunicorn forks a fresh one (like uWSGI's
+    reload-on-rss). Memory a worker took never comes back otherwise: spaCy's vocabulary
+    keeps every new word, and the allocator keeps freed pages."""
+    if limit_mb <= 0 or not worker.alive:
+        return
+    rss = resident_mb()
+    if rss > limit_mb:
+        from .metrics import WORKER_RESTARTS
+
+        WORKER_RESTARTS.inc()
+        worker.log.warning("worker %s resident %.0f MB, over QUOTES_MAX_WORKER_RSS_MB=%g: it finishes its "
+                           "requests and is replaced", os.getpid(), rss, limit_mb)
+        worker.alive = False
 
 
 class DeadlineSocket:
