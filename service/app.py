@@ -4,6 +4,7 @@ from __future__ import annotations
 import io
 import logging
 import re
+import threading
 import time
 import uuid
 
@@ -19,6 +20,11 @@ from .nlp import ModelLoadError, load_pipeline, model_info
 
 log = logging.getLogger("service")
 _REQUEST_ID = re.compile(r"^[A-Za-z0-9._:\-]{1,128}$")
+# One request at a time uses this process's model: gunicorn's threads read many requests at
+# once, but a worker has one model and one core's worth of CPU, and its memory must stay one
+# request's peak (README, "Sizing"), not one per thread.
+_ENGINE = threading.Lock()
+_ENGINE_ENDPOINTS = frozenset({"quotes.quotes", "quotes.batch"})
 
 
 def create_app(settings: Settings | None = None, nlp=None) -> Flask:
@@ -49,8 +55,10 @@ def create_app(settings: Settings | None = None, nlp=None) -> Flask:
     app.extensions["annotator"] = Annotator(nlp, settings)
     register_error_handlers(app)
     app.before_request(_start_request)
-    app.before_request(_whole_chunked_body)
+    app.before_request(_whole_body)
+    app.before_request(_take_engine)
     app.after_request(_finish_request)
+    app.teardown_request(_release_engine)
     for blueprint in (quotes.bp, health.bp, spec.bp, metrics.bp):
         app.register_blueprint(blueprint)
     return app
@@ -62,18 +70,36 @@ def _start_request() -> None:
     g.started = time.perf_counter()
 
 
-def _whole_chunked_body() -> None:
-    """Read a chunked body (no Content-Length) here, up to the body limit and one byte more.
+def _whole_body() -> None:
+    """Read the body whole before anything else (a slow one holds a thread, not the engine).
 
-    werkzeug would stop reading it at the limit without a word, and the app would answer on
-    part of what was sent; over the limit it is a 413 like any other oversized body."""
+    A body with a Content-Length is read by werkzeug (413 over the limit, before reading). A
+    chunked one is read here up to the limit and one byte more: werkzeug would stop at the
+    limit without a word and the app would answer on part of what was sent; over the limit it
+    is a 413 like any other oversized body."""
     if "chunked" not in request.headers.get("Transfer-Encoding", "").lower():
+        request.get_data()  # kept for the view
         return
     limit = current_app.config["MAX_CONTENT_LENGTH"]
     data = request.environ["wsgi.input"].read(limit + 1)
     if len(data) > limit:
         raise RequestEntityTooLarge(f"the chunked body is over {limit} bytes (QUOTES_MAX_BODY_BYTES)")
     request.environ["wsgi.input"] = io.BytesIO(data)
+    request.get_data()
+
+
+def _take_engine() -> None:
+    """Wait for this process's model, for the requests that use it: from parsing the body to
+    the serialised answer, so memory is one request's at a time. The processing time limit
+    starts once the engine is ours."""
+    if request.endpoint in _ENGINE_ENDPOINTS:
+        _ENGINE.acquire()
+        g.engine = True
+
+
+def _release_engine(_exc: BaseException | None) -> None:
+    if g.pop("engine", False):
+        _ENGINE.release()
 
 
 def _finish_request(response: Response) -> Response:

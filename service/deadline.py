@@ -1,4 +1,4 @@
-"""A time budget for one request's processing, and one request's processing at a time.
+"""A time budget for one request's processing.
 
 The parse cannot be cancelled from outside, and gunicorn's worker timeout kills the
 whole worker. Instead a timer thread raises ProcessingTimeout in the thread doing the
@@ -6,10 +6,6 @@ work (``PyThreadState_SetAsyncExc``): spaCy runs Python between its steps, so th
 exception lands within milliseconds, the request gets a clear error and the worker
 (and its loaded model) carries on. Unlike a SIGALRM handler this works in any thread,
 so it holds under gunicorn's threaded workers as under the sync ones.
-
-Threaded workers read many requests at once, but each worker process has one model and
-one core's worth of CPU: ``processing()`` lets one request at a time use the engine,
-so a worker's memory is one request's peak, not one per thread (README, "Sizing").
 """
 from __future__ import annotations
 
@@ -17,8 +13,6 @@ import ctypes
 import threading
 from contextlib import contextmanager
 from typing import Iterator
-
-_ENGINE = threading.Lock()  # one request's processing at a time in this process
 
 
 class ProcessingTimeout(BaseException):
@@ -69,10 +63,3 @@ def deadline(seconds: float) -> Iterator[None]:
         if state["fired"] and not raised:  # fired as the block ended: not delivered yet, so cancel it
             _raise_in(target, None)
 
-
-@contextmanager
-def processing(seconds: float) -> Iterator[None]:
-    """Wait for this process's engine, then use it for at most ``seconds`` (the wait is not
-    counted: the budget is for work)."""
-    with _ENGINE, deadline(seconds):
-        yield

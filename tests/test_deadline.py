@@ -5,7 +5,7 @@ import time
 
 import pytest
 
-from service.deadline import ProcessingTimeout, deadline, processing
+from service.deadline import ProcessingTimeout, deadline
 
 
 def _busy(seconds: float) -> None:
@@ -58,39 +58,3 @@ def test_a_deadline_expiring_as_the_block_ends_does_not_escape_it():
         except ProcessingTimeout:
             pass
         _busy(0.002)
-
-
-def test_processing_lets_one_request_at_a_time_use_the_engine():
-    inside, most = [0], [0]
-    lock = threading.Lock()
-
-    def request() -> None:
-        with processing(5):
-            with lock:
-                inside[0] += 1
-                most[0] = max(most[0], inside[0])
-            time.sleep(0.02)
-            with lock:
-                inside[0] -= 1
-
-    threads = [threading.Thread(target=request) for _ in range(6)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=10)
-    assert most[0] == 1
-
-
-def test_the_api_answers_413_when_its_time_runs_out_in_a_worker_thread(nlp):
-    """gunicorn's threaded workers run views off the main thread, where SIGALRM cannot reach."""
-    from service.app import create_app
-    from service.config import Settings
-    from tests.conftest import seed
-
-    client = create_app(Settings(max_processing_seconds=0.05), nlp=nlp).test_client()
-    answers = []
-    thread = threading.Thread(target=lambda: answers.append(client.post("/v1/quotes", json={"text": seed("004") * 6})))
-    thread.start()
-    thread.join(timeout=60)
-    assert answers[0].status_code == 413
-    assert answers[0].get_json()["type"] == "urn:quotes:problem:processing-time-exceeded"

@@ -9,7 +9,7 @@ from flask import Blueprint, current_app, g, jsonify, request
 from marshmallow import ValidationError
 
 from ..annotate import Annotator, Document, Options
-from ..deadline import ProcessingTimeout, processing
+from ..deadline import ProcessingTimeout, deadline
 from ..engine.options import SCOPES
 from ..errors import ApiError
 from ..offsets import UNITS
@@ -116,7 +116,7 @@ def _time_budget() -> Iterator[None]:
     """Processing beyond QUOTES_MAX_PROCESSING_SECONDS is a 413: the content is too much to do."""
     limit = current_app.config["SETTINGS"].max_processing_seconds
     try:
-        with processing(limit):
+        with deadline(limit):
             yield
     except ProcessingTimeout:
         raise ApiError(413, "processing-time-exceeded",
