@@ -29,10 +29,10 @@ if not os.environ.get("QUOTES_CONTROL_SOCKET"):
     os.environ["QUOTES_CONTROL_SOCKET"] = os.path.join(_control_dir, "gunicorn.ctl")
 control_socket = os.environ["QUOTES_CONTROL_SOCKET"]
 # Parsing is CPU-bound: one worker per core, each with one model, used by one request at a
-# time (service.deadline.processing). Requests are read by threads: a slow client holds a
-# thread, never the worker, and no longer than QUOTES_REQUEST_READ_SECONDS (service.worker;
-# measured with bench/slowloris.py). 64 threads per worker outnumber 50 slow connections even
-# if all of them land on one worker; idle threads are not started.
+# time (service.app takes the engine per request). Requests are read by threads: a slow
+# client holds a thread, never the worker, and no longer than QUOTES_REQUEST_READ_SECONDS
+# (service.worker; measured with bench/slowloris.py). 64 threads per worker outnumber 50
+# slow connections even if all of them land on one worker; idle threads are not started.
 workers = int(os.environ.get("QUOTES_WORKERS", multiprocessing.cpu_count()))
 worker_class = "service.worker.ReadDeadlineWorker"
 threads = int(os.environ.get("QUOTES_THREADS", "64"))
