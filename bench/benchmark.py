@@ -166,16 +166,22 @@ class Server:
         self.workers = workers
 
     def __enter__(self) -> "Server":
+        if signal.getsignal(signal.SIGTERM) is signal.SIG_DFL:  # a script stopped by SIGTERM stops its server
+            signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
         deadline = time.time() + 120
-        while time.time() < deadline:
-            try:
-                with urllib.request.urlopen(self.url + "/readyz", timeout=2) as resp:
-                    if resp.status == 200 and len(self.worker_pids()) >= self.workers:
-                        return self
-            except OSError:
-                pass
-            time.sleep(0.5)
-        raise RuntimeError("server did not start")
+        try:
+            while time.time() < deadline:
+                try:
+                    with urllib.request.urlopen(self.url + "/readyz", timeout=2) as resp:
+                        if resp.status == 200 and len(self.worker_pids()) >= self.workers:
+                            return self
+                except OSError:
+                    pass
+                time.sleep(0.5)
+            raise RuntimeError("server did not start")
+        except BaseException:
+            self.__exit__()
+            raise
 
     def __exit__(self, *exc) -> None:
         self.proc.send_signal(signal.SIGTERM)

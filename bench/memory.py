@@ -11,7 +11,8 @@ the way) gets, one at a time:
   different (200 entries × 50 aliases of made-up words, about ``--gazetteer-bytes``);
 - ``--requests`` requests of 10,000 characters of made-up words, each one different;
 
-with the RSS guard off, to show how the worker grows (VmRSS before and after each kind).
+with the RSS guard off, to show how the worker grows (VmRSS before and after each kind;
+a run stops early once the worker is past ``--ceiling`` MB, 3,000 by default).
 Then ``--guard-requests`` of each with the guard on (QUOTES_MAX_WORKER_RSS_MB at the starting
 RSS + ``--headroom``): how often the worker was replaced and the largest RSS seen after a
 request. Last, the peak
@@ -77,16 +78,21 @@ def warm(server: Server) -> None:
         post(server.port, Request("/v1/quotes", {"text": news_text(size)}, size), 60)
 
 
-def growth(server: Server, make, requests: int, seed: int) -> tuple[float, float, int, list[int], float]:
+def growth(server: Server, make, requests: int, seed: int,
+           ceiling: float) -> tuple[float, float, int, list[int], float]:
     """RSS (MB) of the worker before and after ``requests`` requests made by ``make(rng)``,
     how many workers were replaced meanwhile, every status seen, and the largest RSS after a
-    request."""
-    pid = the_worker(server)
+    request, from a fresh worker. Stops early once the worker is past ``ceiling`` MB (the
+    machine is shared)."""
+    pid = fresh_worker(server)
     warm(server)
     before = vm_kb("VmRSS", pid) / 1024
     rng = random.Random(seed)
     statuses, replaced, most = [], 0, before
     for n in range(requests):
+        if vm_kb("VmRSS", pid) / 1024 > ceiling:
+            print(f"  stopped after {n} requests: worker past {ceiling:.0f} MB", file=sys.stderr, flush=True)
+            break
         status, _, _ = post(server.port, make(rng), 120)
         statuses.append(status)
         pids = server.worker_pids()
@@ -100,11 +106,16 @@ def growth(server: Server, make, requests: int, seed: int) -> tuple[float, float
     return before, vm_kb("VmRSS", pid) / 1024, replaced, statuses, most
 
 
-def peak(server: Server, request: Request, timeout: float) -> tuple[int, float, float]:
-    """(status, idle RSS, peak RSS) of one request on a fresh worker."""
+def fresh_worker(server: Server) -> int:
+    """Replace the server's worker with a new fork of the master; its pid."""
     old = server.worker_pids()[0]
     os.kill(old, signal.SIGTERM)
-    pid = the_worker(server, old)
+    return the_worker(server, old)
+
+
+def peak(server: Server, request: Request, timeout: float) -> tuple[int, float, float]:
+    """(status, idle RSS, peak RSS) of one request on a fresh worker."""
+    pid = fresh_worker(server)
     post(server.port, Request("/v1/quotes", {"text": news_text(500)}, 500), 60)
     idle = vm_kb("VmRSS", pid) / 1024
     status, _, _ = post(server.port, request, timeout)
@@ -121,6 +132,8 @@ def main(argv: list[str] | None = None) -> int:
                         "at most --requests)")
     parser.add_argument("--families", nargs="+", help="families whose peak to measure (default all; quick 3)")
     parser.add_argument("--no-growth", action="store_true", help="only the peaks")
+    parser.add_argument("--ceiling", type=float, default=3000,
+                        help="stop a growth run once the worker is past this many MB (default 3000)")
     args = parser.parse_args(argv)
     requests = args.requests or (100 if args.quick else 1000)
     args.guard_requests = args.guard_requests or min(200, requests)
@@ -134,16 +147,18 @@ def main(argv: list[str] | None = None) -> int:
         with Server(1, env={**quiet, "QUOTES_MAX_WORKER_RSS_MB": "0"}) as server:
             for n, (what, make) in enumerate(kinds):
                 print(f"growth: {what}", file=sys.stderr, flush=True)
-                before, after, replaced, statuses, _ = growth(server, make, requests, SEED + n)
+                before, after, replaced, statuses, _ = growth(server, make, requests, SEED + n, args.ceiling)
                 failed |= any(s != 200 for s in statuses)
-                rows.append((f"guard off: {what}", f"RSS {before:.0f} → {after:.0f} MB (+{after - before:.0f}); "
+                stopped = f", stopped after {len(statuses)} past {args.ceiling:.0f} MB" if len(statuses) < requests else ""
+                rows.append((f"guard off: {what}", f"RSS {before:.0f} → {after:.0f} MB (+{after - before:.0f}{stopped}); "
                              f"statuses {sorted(set(statuses))}"))
                 starting = before if n == 0 else starting
         limit = starting + args.headroom
         with Server(1, env={**quiet, "QUOTES_MAX_WORKER_RSS_MB": f"{limit:.0f}"}) as server:
             for n, (what, make) in enumerate(kinds):
                 print(f"guard: {what}", file=sys.stderr, flush=True)
-                before, after, replaced, statuses, most = growth(server, make, args.guard_requests, SEED + n)
+                before, after, replaced, statuses, most = growth(server, make, args.guard_requests, SEED + n,
+                                                                 args.ceiling)
                 failed |= any(s != 200 for s in statuses)
                 rows.append((f"guard at {limit:.0f} MB, {args.guard_requests} of the same: {what.split(', ', 1)[1]}",
                              f"{replaced} worker(s) replaced; largest RSS after a request {most:.0f} MB; "
