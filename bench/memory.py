@@ -28,6 +28,7 @@ import os
 import random
 import signal
 import sys
+import threading
 import time
 import urllib.request
 from pathlib import Path
@@ -108,18 +109,29 @@ def growth(server: Server, make, requests: int, seed: int,
 
 def fresh_worker(server: Server) -> int:
     """Replace the server's worker with a new fork of the master; its pid."""
-    old = server.worker_pids()[0]
+    old = the_worker(server)  # one may be starting, after a worker was killed
     os.kill(old, signal.SIGTERM)
     return the_worker(server, old)
 
 
 def peak(server: Server, request: Request, timeout: float) -> tuple[int, float, float]:
-    """(status, idle RSS, peak RSS) of one request on a fresh worker."""
+    """(status, idle RSS, peak RSS) of one request on a fresh worker. The peak is sampled
+    while the request runs too, so a worker killed mid-request (status 0) still has one."""
     pid = fresh_worker(server)
     post(server.port, Request("/v1/quotes", {"text": news_text(500)}, 500), 60)
     idle = vm_kb("VmRSS", pid) / 1024
+    highest, done = [0], threading.Event()
+
+    def sample() -> None:
+        while not done.wait(0.2):
+            highest[0] = max(highest[0], vm_kb("VmHWM", pid))
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
     status, _, _ = post(server.port, request, timeout)
-    return status, idle, vm_kb("VmHWM", pid) / 1024
+    done.set()
+    sampler.join()
+    return status, idle, max(highest[0], vm_kb("VmHWM", pid)) / 1024
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -173,8 +185,9 @@ def main(argv: list[str] | None = None) -> int:
             failed |= status >= 500 or status == 0
             peaks.append((top, name, status, idle, len(request.body())))
     for top, name, status, idle, size in sorted(peaks, reverse=True):
+        killed = " (the worker was killed mid-request: gunicorn's worker timeout)" if status == 0 else ""
         rows.append((f"peak RSS of one request: {name}, {TEXT_CHARS:,} characters ({size:,} bytes)",
-                     f"{top:.0f} MB (idle worker {idle:.0f} MB), status {status}"))
+                     f"{top:.0f} MB (idle worker {idle:.0f} MB), status {status}{killed}"))
     print("| measure (one worker) | value |\n|---|---|")
     for name, value in rows:
         print(f"| {name} | {value} |")
