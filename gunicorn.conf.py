@@ -20,27 +20,49 @@ bind = os.environ.get("QUOTES_BIND", "127.0.0.1:8000")
 if not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
     os.environ["PROMETHEUS_MULTIPROC_DIR"] = tempfile.mkdtemp(prefix="quotes-metrics-")
 
-# gunicorn 25+ opens a control socket, by default under $HOME; one per server, in a
-# directory any user (a container's non-root one included) can write.
-control_socket = os.environ.get(
-    "QUOTES_CONTROL_SOCKET",
-    os.path.join(os.environ.get("XDG_RUNTIME_DIR") or tempfile.gettempdir(),
-                 f"quotes-gunicorn-{bind.replace(':', '-').replace('/', '_')}.ctl"))
-# Parsing is CPU-bound: one worker per core, each with one model.
+# gunicorn 25+ opens a control socket, by default under $HOME. Ours is in a private
+# directory made for this server (in one any user, a container's non-root one included,
+# can write): two servers never share one, whatever their bind addresses, and neither
+# deletes the other's. Kept in the environment so a config reload (HUP) keeps the same one.
+if not os.environ.get("QUOTES_CONTROL_SOCKET"):
+    _control_dir = tempfile.mkdtemp(prefix="quotes-gunicorn-",
+                                    dir=os.environ.get("XDG_RUNTIME_DIR") or tempfile.gettempdir())
+    os.environ["QUOTES_CONTROL_SOCKET"] = os.path.join(_control_dir, "gunicorn.ctl")
+control_socket = os.environ["QUOTES_CONTROL_SOCKET"]
+# Parsing is CPU-bound: one worker per core, each with one model, used by one request at a
+# time (service.app takes the engine per request). Requests are read by threads: a slow
+# client holds a thread, never the worker, and no longer than QUOTES_REQUEST_READ_SECONDS
+# (service.worker; measured with bench/slowloris.py). 64 threads per worker outnumber 50
+# slow connections even if all of them land on one worker; idle threads are not started.
 workers = int(os.environ.get("QUOTES_WORKERS") or available_cpus())  # the cgroup's CPU quota, not the host's cores
-threads = 1
+worker_class = "service.worker.ReadDeadlineWorker"
+threads = int(os.environ.get("QUOTES_THREADS", "64"))
 # Load the model once in the master; workers share its pages copy-on-write.
 preload_app = os.environ.get("QUOTES_PRELOAD", "1") == "1"
 timeout = int(os.environ.get("QUOTES_WORKER_TIMEOUT", "60"))
 graceful_timeout = int(os.environ.get("QUOTES_GRACEFUL_TIMEOUT", "30"))
 keepalive = 5
-# Long query strings reach the app, which answers 422 with field errors instead of a bare 414.
-limit_request_line = 32768
+# The longest request line gunicorn reads (it caps any larger value at 8190): query strings up
+# to that reach the app, which answers 422 with field errors; a longer line is a 414 from
+# gunicorn itself, before the app (service.worker makes it problem+json too).
+limit_request_line = 8190
 max_requests = int(os.environ.get("QUOTES_MAX_REQUESTS", "2000"))
 max_requests_jitter = int(os.environ.get("QUOTES_MAX_REQUESTS_JITTER", "200"))
+# spaCy's vocabulary keeps every new word a request brings, and freed memory is not always
+# given back: a worker resident past this after a request finishes its requests and is
+# replaced (a fork of the preloaded master: cheap). Above the peak of a news article at
+# the text limit, so ordinary work never triggers it. 0: never. See README, "Sizing".
+max_worker_rss_mb = int(os.environ.get("QUOTES_MAX_WORKER_RSS_MB", "1024"))
 accesslog = None  # the app logs one JSON line per request
 errorlog = "-"
 loglevel = os.environ.get("QUOTES_LOG_LEVEL", "info").lower()
+
+
+def post_request(worker, req, environ, resp):
+    """Retire a worker grown past QUOTES_MAX_WORKER_RSS_MB."""
+    from service.worker import retire_if_swollen
+
+    retire_if_swollen(worker, max_worker_rss_mb)
 
 
 def child_exit(server, worker):
@@ -51,7 +73,8 @@ def child_exit(server, worker):
 
 
 def on_exit(server):
-    """Remove the metrics directory this config made."""
-    path = os.environ.get("PROMETHEUS_MULTIPROC_DIR", "")
-    if os.path.basename(path).startswith("quotes-metrics-"):
-        shutil.rmtree(path, ignore_errors=True)
+    """Remove the metrics and control socket directories this config made."""
+    for path in (os.environ.get("PROMETHEUS_MULTIPROC_DIR", ""),
+                 os.path.dirname(os.environ.get("QUOTES_CONTROL_SOCKET", ""))):
+        if os.path.basename(path).startswith(("quotes-metrics-", "quotes-gunicorn-")):
+            shutil.rmtree(path, ignore_errors=True)

@@ -150,30 +150,38 @@ def child_pids(parent: int) -> list[int]:
 
 
 class Server:
-    """gunicorn on 127.0.0.1 with N workers, stopped on exit."""
+    """gunicorn on 127.0.0.1 with N workers, stopped on exit; ``args`` are added to its command
+    line (they override gunicorn.conf.py) and ``env`` to its environment."""
 
-    def __init__(self, workers: int, preload: bool = True, env: dict[str, str] | None = None) -> None:
-        """``env``: settings for this server on top of the environment (QUOTES_API_KEYS, limits, ...)."""
+    def __init__(self, workers: int, preload: bool = True, args: tuple[str, ...] = (),
+                 env: dict[str, str] | None = None) -> None:
         self.port = free_port()
-        env = dict(os.environ, **(env or {}), QUOTES_BIND=f"127.0.0.1:{self.port}", QUOTES_WORKERS=str(workers),
-                   QUOTES_PRELOAD="1" if preload else "0", QUOTES_LOG_LEVEL="WARNING")
+        env = dict(os.environ, QUOTES_BIND=f"127.0.0.1:{self.port}", QUOTES_WORKERS=str(workers),
+                   QUOTES_PRELOAD="1" if preload else "0", QUOTES_LOG_LEVEL="WARNING", **(env or {}))
         gunicorn = Path(sys.executable).with_name("gunicorn")
-        self.proc = subprocess.Popen([str(gunicorn), "-c", str(ROOT / "gunicorn.conf.py"), "service.app:create_app()"],
+        self.proc = subprocess.Popen([str(gunicorn), "-c", str(ROOT / "gunicorn.conf.py"), *args,
+                                      "service.app:create_app()"],
                                      cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         self.url = f"http://127.0.0.1:{self.port}"
         self.workers = workers
 
     def __enter__(self) -> "Server":
+        if signal.getsignal(signal.SIGTERM) is signal.SIG_DFL:  # a script stopped by SIGTERM stops its server
+            signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
         deadline = time.time() + 120
-        while time.time() < deadline:
-            try:
-                with urllib.request.urlopen(self.url + "/readyz", timeout=2) as resp:  # needs no key
-                    if resp.status == 200 and len(self.worker_pids()) >= self.workers:
-                        return self
-            except OSError:
-                pass
-            time.sleep(0.5)
-        raise RuntimeError("server did not start")
+        try:
+            while time.time() < deadline:
+                try:
+                    with urllib.request.urlopen(self.url + "/readyz", timeout=2) as resp:
+                        if resp.status == 200 and len(self.worker_pids()) >= self.workers:
+                            return self
+                except OSError:
+                    pass
+                time.sleep(0.5)
+            raise RuntimeError("server did not start")
+        except BaseException:
+            self.__exit__()
+            raise
 
     def __exit__(self, *exc) -> None:
         self.proc.send_signal(signal.SIGTERM)

@@ -64,5 +64,17 @@ assert gabuev[0]["speaker"]["role"] == "director of the Carnegie Russia Eurasia 
 assert any(q["verb"]["lemma"] == "insist" for q in gabuev)
 print(f"   {len(quotes)} quotes; Alexander Gabuev's two found with role and verbs")
 PY
+# The default container against slow clients (README, "Slow clients"): 50 connections trickling
+# headers or short bodies for QUOTES_SLOWLORIS_SECONDS (60; 0 skips), good requests timed.
+SLOW=${QUOTES_SLOWLORIS_SECONDS:-60}
+if [ "$SLOW" = 0 ]; then
+  echo "== slow clients: skipped (QUOTES_SLOWLORIS_SECONDS=0)"
+elif [ -x .venv/bin/python ]; then
+  echo "== slow clients: bench/slowloris.py, 50 connections for $SLOW s against the container"
+  .venv/bin/python bench/slowloris.py --url "http://127.0.0.1:$PORT" --seconds "$SLOW" \
+    || { podman logs "$NAME" 2>&1 | tail -20; exit 1; }
+else
+  echo "== slow clients: skipped (no .venv here to run bench/slowloris.py)"
+fi
 status=$(podman inspect --format '{{.State.Status}}' "$NAME")
 echo "== container $status, uid $uid; build $((built - started)) s, total $(( $(date +%s) - started )) s"

@@ -1,14 +1,17 @@
 """The Flask application factory: ``gunicorn "service.app:create_app()"``."""
 from __future__ import annotations
 
+import io
 import logging
 import re
+import threading
 import time
 import uuid
 
-from flask import Flask, Response, g, request
+from flask import Flask, Response, current_app, g, request
+from werkzeug.exceptions import RequestEntityTooLarge
 
-from . import logs, metrics
+from . import headers, logs, metrics
 from .access import init_access
 from .annotate import Annotator
 from .api import demo, health, quotes, spec
@@ -18,6 +21,11 @@ from .nlp import ModelLoadError, model_info
 
 log = logging.getLogger("service")
 _REQUEST_ID = re.compile(r"^[A-Za-z0-9._:\-]{1,128}$")
+# One request at a time uses this process's model: gunicorn's threads read many requests at
+# once, but a worker has one model and one core's worth of CPU, and its memory must stay one
+# request's peak (README, "Sizing"), not one per thread.
+_ENGINE = threading.Lock()
+_ENGINE_ENDPOINTS = frozenset({"quotes.quotes", "quotes.batch"})
 
 
 def create_app(settings: Settings | None = None, nlp=None) -> Flask:
@@ -50,8 +58,11 @@ def create_app(settings: Settings | None = None, nlp=None) -> Flask:
     metrics.record_build(annotator.model(annotator.defaults))
     register_error_handlers(app)
     app.before_request(_start_request)
+    init_access(app)  # after _start_request: a 401 carries the request id; before the body is read
+    app.before_request(_whole_body)
+    app.before_request(_take_engine)
     app.after_request(_finish_request)
-    init_access(app)  # after _start_request: a 401 carries the request id
+    app.teardown_request(_release_engine)
     for blueprint in (quotes.bp, health.bp, spec.bp, metrics.bp, demo.bp):
         app.register_blueprint(blueprint)
     return app
@@ -63,13 +74,46 @@ def _start_request() -> None:
     g.started = time.perf_counter()
 
 
+def _whole_body() -> None:
+    """Read the body whole before anything else (a slow one holds a thread, not the engine).
+
+    A body with a Content-Length is read by werkzeug (413 over the limit, before reading). A
+    chunked one is read here up to the limit and one byte more: werkzeug would stop at the
+    limit without a word and the app would answer on part of what was sent; over the limit it
+    is a 413 like any other oversized body."""
+    if "chunked" not in request.headers.get("Transfer-Encoding", "").lower():
+        request.get_data()  # kept for the view
+        return
+    limit = current_app.config["MAX_CONTENT_LENGTH"]
+    data = request.environ["wsgi.input"].read(limit + 1)
+    if len(data) > limit:
+        raise RequestEntityTooLarge(f"the chunked body is over {limit} bytes (QUOTES_MAX_BODY_BYTES)")
+    request.environ["wsgi.input"] = io.BytesIO(data)
+    request.get_data()
+
+
+def _take_engine() -> None:
+    """Wait for this process's model, for the requests that use it: from parsing the body to
+    the serialised answer, so memory is one request's at a time. The processing time limit
+    starts once the engine is ours."""
+    if request.endpoint in _ENGINE_ENDPOINTS:
+        _ENGINE.acquire()
+        g.engine = True
+
+
+def _release_engine(_exc: BaseException | None) -> None:
+    if g.pop("engine", False):
+        _ENGINE.release()
+
+
 def _finish_request(response: Response) -> Response:
     response.headers["X-Request-ID"] = g.get("request_id", "")
+    headers.add_missing(response.headers)
     seconds = time.perf_counter() - g.get("started", time.perf_counter())
-    # the route pattern, not the path: unknown paths must not mint new label values
-    endpoint = request.url_rule.rule if request.url_rule is not None else "unmatched"
-    metrics.REQUESTS.labels(endpoint, request.method, str(response.status_code)).inc()
-    metrics.LATENCY.labels(endpoint, request.method).observe(seconds)
+    endpoint = metrics.endpoint_label(current_app, request)
+    method = metrics.method_label(request.method)
+    metrics.REQUESTS.labels(endpoint, method, str(response.status_code)).inc()
+    metrics.LATENCY.labels(endpoint, method).observe(seconds)
     if g.get("text_chars"):
         metrics.TEXT_CHARS.inc(g.text_chars)
     for kind, count in g.get("quote_types", {}).items():

@@ -50,6 +50,7 @@ class Settings:
     max_gazetteer_entries: int = 200  # QUOTES_MAX_GAZETTEER_ENTRIES, per request
     max_quotes_per_1k_chars: int = 30  # QUOTES_MAX_QUOTES_PER_1K_CHARS: more is generated text (0: no limit)
     max_processing_seconds: float = 30.0  # QUOTES_MAX_PROCESSING_SECONDS per request; 0: no limit
+    request_read_seconds: float = 30.0  # QUOTES_REQUEST_READ_SECONDS: to receive a request's headers and body; 0: none
     batch_size: int = 32  # QUOTES_BATCH_SIZE: nlp.pipe batch size for the batch endpoint (parser)
     min_confidence: float = 0.0  # QUOTES_MIN_CONFIDENCE: default floor; a request may raise it
     scope: str = "quotes"  # QUOTES_SCOPE: quotes | attributions (also beliefs, intentions, stances)

@@ -1,13 +1,15 @@
 """A time budget for one request's processing.
 
 The parse cannot be cancelled from outside, and gunicorn's worker timeout kills the
-whole worker. Instead an interval timer raises in the worker's own thread; spaCy runs
-Python between its steps, so the exception lands within milliseconds, the request
-gets a clear error and the worker (and its loaded model) carries on.
+whole worker. Instead a timer thread raises ProcessingTimeout in the thread doing the
+work (``PyThreadState_SetAsyncExc``): spaCy runs Python between its steps, so the
+exception lands within milliseconds, the request gets a clear error and the worker
+(and its loaded model) carries on. Unlike a SIGALRM handler this works in any thread,
+so it holds under gunicorn's threaded workers as under the sync ones.
 """
 from __future__ import annotations
 
-import signal
+import ctypes
 import threading
 from contextlib import contextmanager
 from typing import Iterator
@@ -21,24 +23,43 @@ class ProcessingTimeout(BaseException):
     swallow it."""
 
 
-def _expire(signum, frame) -> None:
-    raise ProcessingTimeout()
+def _raise_in(thread_id: int, exception: type[BaseException] | None) -> None:
+    """Make ``thread_id`` raise ``exception`` at its next Python instruction (None: cancel
+    one that has not been raised yet)."""
+    ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(thread_id),
+                                               ctypes.py_object(exception) if exception else None)
 
 
 @contextmanager
 def deadline(seconds: float) -> Iterator[None]:
-    """Raise ProcessingTimeout in this block after ``seconds`` (0: no limit).
-
-    Only the main thread can take signals (gunicorn's sync workers serve requests
-    there); elsewhere the block runs unbounded.
-    """
-    if seconds <= 0 or threading.current_thread() is not threading.main_thread():
+    """Raise ProcessingTimeout in this block after ``seconds`` (0: no limit), in whatever
+    thread runs it. The exception never escapes after the block has ended."""
+    if seconds <= 0:
         yield
         return
-    previous = signal.signal(signal.SIGALRM, _expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    target = threading.get_ident()
+    guard = threading.Lock()
+    state = {"armed": True, "fired": False}
+
+    def expire() -> None:
+        with guard:
+            if state["armed"]:
+                state["fired"] = True
+                _raise_in(target, ProcessingTimeout)
+
+    timer = threading.Timer(seconds, expire)
+    timer.daemon = True
+    timer.start()
+    raised = False
     try:
         yield
+    except ProcessingTimeout:
+        raised = True
+        raise
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+        with guard:  # from here on the timer cannot fire
+            state["armed"] = False
+        timer.cancel()
+        if state["fired"] and not raised:  # fired as the block ended: not delivered yet, so cancel it
+            _raise_in(target, None)
+

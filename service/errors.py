@@ -11,8 +11,9 @@ from typing import Any
 
 from http import HTTPStatus
 
-from flask import Flask, Response, g, json
-from werkzeug.exceptions import HTTPException
+from flask import Flask, Response, current_app, g, json
+from gunicorn.http.errors import NoMoreData, ParseException
+from werkzeug.exceptions import ClientDisconnected, HTTPException
 
 log = logging.getLogger("service")
 PROBLEM_TYPE = "urn:quotes:problem:"
@@ -20,10 +21,14 @@ PROBLEM_TYPE = "urn:quotes:problem:"
 # ProblemType lists the same (tests/api/test_openapi.py). Other HTTP errors are "about:blank".
 PROBLEM_TYPES = {
     "invalid-json": "400: the body is not JSON",
+    "incomplete-body": "400: the body ended before its announced end",
+    "malformed-body": "400: the body's chunked framing is broken",
+    "malformed-request": "400: gunicorn could not parse the request line or headers",
     "invalid-encoding": "400: the body, the query string or a JSON key is not UTF-8 / Unicode text",
     "unauthorized": "401: QUOTES_API_KEYS is set and the request carries no valid key",
     "not-found": "404: no such path",
     "method-not-allowed": "405: the path does not take this method",
+    "request-timeout": "408: the body did not arrive within QUOTES_REQUEST_READ_SECONDS",
     "body-too-large": "413: the body is over QUOTES_MAX_BODY_BYTES",
     "text-too-long": "413: a text is over QUOTES_MAX_TEXT_CHARS (in a batch: that document's error)",
     "batch-too-large": "413: over QUOTES_MAX_BATCH_DOCUMENTS or QUOTES_MAX_BATCH_CHARS",
@@ -31,11 +36,25 @@ PROBLEM_TYPES = {
     "too-many-quotes": "413: a text yields more quotes than QUOTES_MAX_QUOTES_PER_1K_CHARS allows (in a batch: "
                        "that document's error)",
     "processing-time-exceeded": "413: processing took longer than QUOTES_MAX_PROCESSING_SECONDS",
+    "request-line-too-long": "414: the request line is over 8190 bytes",
     "unsupported-media-type": "415: not application/json (or text/plain for /v1/quotes)",
     "unsupported-charset": "415: a text/plain charset Python does not know",
     "validation-error": "422: the request (or one document of a batch) does not match the schema",
+    "header-fields-too-large": "431: a header line or the header count is over gunicorn's limits",
     "internal-error": "500: a fault of ours, logged with the request id (in a batch: that document's error)",
 }
+
+
+class RequestReadTimeout(NoMoreData):
+    """The client did not send its whole request within QUOTES_REQUEST_READ_SECONDS
+    (raised by service.worker's reads).
+
+    A NoMoreData (an OSError), which gunicorn treats as a client gone away: a connection
+    whose headers never arrived is closed and logged at debug level only; one whose body
+    stops arriving gets a 408 from the app (below)."""
+
+    def __str__(self) -> str:
+        return "the request did not arrive within QUOTES_REQUEST_READ_SECONDS"
 
 
 class ApiError(Exception):
@@ -46,14 +65,15 @@ class ApiError(Exception):
         self.status, self.slug, self.detail, self.errors = status, slug, detail, errors
 
 
+def problem_body(status: int, title: str, detail: str, slug: str | None = None,
+                 request_id: str | None = None) -> dict[str, Any]:
+    """The RFC 9457 object, for the app's answers and for gunicorn's own (service.worker)."""
+    return {"type": PROBLEM_TYPE + slug if slug else "about:blank", "title": title, "status": status,
+            "detail": detail, "request_id": request_id}
+
+
 def problem(status: int, title: str, detail: str, slug: str | None = None, errors: Any = None) -> Response:
-    body: dict[str, Any] = {
-        "type": PROBLEM_TYPE + slug if slug else "about:blank",
-        "title": title,
-        "status": status,
-        "detail": detail,
-        "request_id": g.get("request_id"),
-    }
+    body = problem_body(status, title, detail, slug, g.get("request_id"))
     if errors is not None:
         body["errors"] = errors
     return Response(json.dumps(body), status=status, mimetype="application/problem+json")
@@ -85,9 +105,25 @@ def register_error_handlers(app: Flask) -> None:
             response.headers["Allow"] = exc.get_response().headers["Allow"]
         return response
 
+    @app.errorhandler(ClientDisconnected)  # werkzeug's word for a body read that failed
+    @app.errorhandler(NoMoreData)  # gunicorn's, where the app reads the body itself
+    def _body_cut_short(exc: Exception) -> Response:
+        """The body stopped before its end: sent too slowly (408) or cut off (400)."""
+        if isinstance(exc, RequestReadTimeout) or isinstance(exc.__context__, RequestReadTimeout):
+            limit = current_app.config["SETTINGS"].request_read_seconds
+            return problem(408, title(408), f"the request did not arrive within {limit:g} s "
+                           "(QUOTES_REQUEST_READ_SECONDS)", "request-timeout")
+        return problem(400, title(400), "the body ended before its announced end", "incomplete-body")
+
+    @app.errorhandler(ParseException)
+    def _malformed_body(exc: ParseException) -> Response:
+        """gunicorn found the body's framing broken as the app read it (a bad chunk size, a
+        chunk without its CRLF, a bad trailer): the client's fault."""
+        return problem(400, title(400), f"the request body is malformed: {exc}", "malformed-body")
+
     @app.errorhandler(Exception)
     def _fault(exc: Exception) -> Response:
         log.exception("unhandled error", extra={"request_id": g.get("request_id")})
-        return problem(500, "Internal Server Error",
+        return problem(500, title(500),
                        "the service failed on this request; the request id identifies it in our logs",
                        "internal-error")

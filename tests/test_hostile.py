@@ -2,7 +2,10 @@
 
 Over 200 malformed or extreme requests; the server must answer every one with a
 non-5xx status, every error as problem+json with the right status, then answer a
-good request correctly, with the same workers it started with.
+good request correctly, with the same workers it started with. Then the faults of
+issue 13, each with its own assertion: broken and oversized chunked bodies, made-up
+methods and 405s in the metrics, the security headers on every answer (gunicorn's own
+included), slow clients, and a control socket of each server's own.
 """
 from __future__ import annotations
 
@@ -20,10 +23,15 @@ from pathlib import Path
 import pytest
 
 from bench.benchmark import child_pids, free_port
+from bench.slowloris import Attack, good_request
+from service.headers import SECURITY_HEADERS
+from service.metrics import METHODS
 
 ROOT = Path(__file__).resolve().parent.parent
+GUNICORN = Path(sys.executable).with_name("gunicorn")
 LIMITS = {"QUOTES_MAX_BODY_BYTES": str(1024 * 1024), "QUOTES_MAX_TEXT_CHARS": "20000",
-          "QUOTES_MAX_BATCH_DOCUMENTS": "8", "QUOTES_MAX_BATCH_CHARS": "40000"}
+          "QUOTES_MAX_BATCH_DOCUMENTS": "8", "QUOTES_MAX_BATCH_CHARS": "40000",
+          "QUOTES_REQUEST_READ_SECONDS": "2"}
 
 
 @pytest.fixture(scope="module")
@@ -31,8 +39,8 @@ def server():
     port = free_port()
     env = dict(os.environ, QUOTES_BIND=f"127.0.0.1:{port}", QUOTES_WORKERS="2", QUOTES_LOG_LEVEL="WARNING", **LIMITS)
     env.pop("PROMETHEUS_MULTIPROC_DIR", None)
-    gunicorn = Path(sys.executable).with_name("gunicorn")
-    proc = subprocess.Popen([str(gunicorn), "-c", "gunicorn.conf.py", "service.app:create_app()"], cwd=ROOT, env=env,
+    env.pop("QUOTES_CONTROL_SOCKET", None)
+    proc = subprocess.Popen([str(GUNICORN), "-c", "gunicorn.conf.py", "service.app:create_app()"], cwd=ROOT, env=env,
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:
         deadline = time.time() + 120
@@ -74,6 +82,30 @@ def request(port: int, method: str, path: str, body: bytes | None = None, header
         return resp.status, resp.getheader("Content-Type", ""), resp.read()
     finally:
         sock.close()
+
+
+def raw(port: int, data: bytes, timeout: float = 30) -> http.client.HTTPResponse:
+    """Send ``data`` as it is (a request no client library would make) and read the answer."""
+    sock = socket.create_connection(("127.0.0.1", port), timeout=timeout)
+    try:
+        try:
+            sock.sendall(data)
+        except (BrokenPipeError, ConnectionResetError):
+            pass
+        resp = http.client.HTTPResponse(sock, method="POST")
+        resp.begin()
+        resp.body = resp.read()
+        return resp
+    finally:
+        sock.close()
+
+
+def chunked(body: bytes, size: int = 1000, path: str = "/v1/quotes", ctype: str = "text/plain") -> bytes:
+    """A request with ``body`` in chunks of ``size`` bytes."""
+    head = (f"POST {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nContent-Type: {ctype}\r\n"
+            "Transfer-Encoding: chunked\r\n\r\n").encode()
+    chunks = b"".join(b"%x\r\n%s\r\n" % (len(body[i:i + size]), body[i:i + size]) for i in range(0, len(body), size))
+    return head + chunks + b"0\r\n\r\n"
 
 
 def _json(obj) -> bytes:
@@ -194,3 +226,140 @@ def test_hostile_requests_never_break_the_server(server):
                     if line.startswith("quotes_http_requests_total{") and 'status="413"' in line)
     assert total_413 == seen[413]
     assert "quotes_model_load_seconds" in text and "quotes_extracted_total" in text
+
+
+def assert_problem(resp: http.client.HTTPResponse, status: int, slug: str) -> None:
+    assert resp.status == status, resp.body[:300]
+    assert resp.getheader("Content-Type", "").startswith("application/problem+json")
+    problem = json.loads(resp.body)
+    assert (problem["status"], problem["type"]) == (status, f"urn:quotes:problem:{slug}") and problem["detail"]
+
+
+def test_chunked_bodies_are_read_whole_or_refused_with_the_right_status(server):
+    port, _ = server
+    text = "“We are ready,” Dmitry Peskov said. " * 40
+    resp = raw(port, chunked(text.encode(), size=97))
+    assert resp.status == 200
+    quotes = json.loads(resp.body)["quotes"]
+    assert len(quotes) == 40 and all(text[q["start"]:q["end"]] == q["text"] for q in quotes)
+    head = chunked(b"")[:-5]  # the headers alone
+    assert_problem(raw(port, head + b"zz\r\nhello\r\n0\r\n\r\n"), 400, "malformed-body")  # not a hex size
+    assert_problem(raw(port, head + b"5\r\nhelloXX0\r\n\r\n"), 400, "malformed-body")  # no CRLF after the data
+    assert_problem(raw(port, head + b"5;\x00=1\r\nhello\r\n0\r\n\r\n"), 400, "malformed-body")  # bad extension
+    # over the body limit (1 MiB here): 413, not a truncated text answered 200 nor a 400
+    assert_problem(raw(port, chunked(b"a" * (1024 * 1024 + 10), size=65536)), 413, "body-too-large")
+    assert_problem(raw(port, chunked(b'{"text": "' + b"a" * (1024 * 1024) + b'"}', size=65536,
+                                     ctype="application/json")), 413, "body-too-large")
+
+
+def test_made_up_methods_and_405s_keep_the_metrics_bounded(server):
+    port, _ = server
+    rng = random.Random(13)
+    for _ in range(40):
+        method = "".join(rng.choice("ABCDEFGHIJKLMNOPQRSTUVWXYZ") for _ in range(rng.randint(3, 12)))
+        status, _, _ = request(port, method, "/v1/quotes")
+        assert status == 405
+        status, _, _ = request(port, method, f"/nowhere/{method}")
+        assert status in (404, 405)
+    request(port, "GET", "/v1/quotes/batch")
+    status, _, payload = request(port, "GET", "/metrics")
+    series = [line for line in payload.decode().splitlines() if line.startswith("quotes_http_requests_total{")]
+    labels = [dict(pair.split("=", 1) for pair in line[line.index("{") + 1:line.index("}")].replace('"', "").split(","))
+              for line in series]
+    assert {x["method"] for x in labels} <= METHODS | {"OTHER"}
+    assert any(x["method"] == "OTHER" for x in labels)
+    assert {x["endpoint"] for x in labels} <= {"/v1/quotes", "/v1/quotes/batch", "/healthz", "/readyz", "/metrics",
+                                               "/openapi.yaml", "unmatched"}
+    not_allowed = [x for x in labels if x["status"] == "405"]
+    assert {x["endpoint"] for x in not_allowed} == {"/v1/quotes", "/v1/quotes/batch"}
+
+
+def test_every_answer_carries_the_security_headers(server):
+    port, _ = server
+    answers = {
+        "200": raw(port, b"GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"),
+        "quotes": raw(port, chunked(b"He said so.")),
+        "404": raw(port, b"GET /nowhere HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"),
+        "405": raw(port, b"BREW /v1/quotes HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"),
+        "metrics": raw(port, b"GET /metrics HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"),
+        "spec": raw(port, b"GET /openapi.yaml HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"),
+        # answered by gunicorn itself, before the app: problem+json all the same
+        "414": raw(port, b"GET /" + b"a" * 9000 + b" HTTP/1.1\r\nHost: x\r\n\r\n"),
+        "bad line": raw(port, b"NOT HTTP AT ALL\r\n\r\n"),
+        "bad header": raw(port, b"GET / HTTP/1.1\r\nHost: x\r\nBad Header: y\r\n\r\n"),
+    }
+    for name, resp in answers.items():
+        for header, value in SECURITY_HEADERS.items():
+            assert resp.getheader(header) == value, (name, header, resp.getheaders())
+    assert_problem(answers["414"], 414, "request-line-too-long")
+    assert_problem(answers["bad line"], 400, "malformed-request")
+    assert_problem(answers["bad header"], 400, "malformed-request")
+    # the longest request line gunicorn reads reaches the app, which names the field
+    status, ctype, payload = request(port, "POST", "/v1/quotes?id=" + "x" * 8000, b"a", {"Content-Type": "text/plain"})
+    assert status == 422 and "id" in json.loads(payload)["errors"]
+
+
+def test_slow_clients_hold_threads_not_the_service(server):
+    """Slow headers and a body shorter than its Content-Length, 4 of each (more than the 2
+    workers): good requests still answered at once; the read deadline (2 s here) ends the
+    slow ones, a 408 for a body that stopped."""
+    port, proc = server
+    workers = set(child_pids(proc.pid))
+    body = json.dumps({"text": "“We are ready,” Dmitry Peskov said."}).encode()
+    attack = Attack("127.0.0.1", port, count=8, interval=0.5)
+    attack.start()
+    try:
+        time.sleep(0.5)
+        answers = []
+        end = time.monotonic() + 3.5
+        while time.monotonic() < end:
+            answers.append(good_request("127.0.0.1", port, body, timeout=5))
+            time.sleep(0.1)
+    finally:
+        attack.stop.set()
+        attack.join(timeout=10)
+    assert answers and all(status == 200 for status, _ in answers), answers
+    assert max(seconds for _, seconds in answers) < 1.0, answers
+    assert attack.stats.closed_by_server >= 8, attack.stats
+    assert any(" 408 " in line for line in attack.stats.answers), attack.stats
+    assert set(child_pids(proc.pid)) == workers
+
+
+def test_each_server_has_its_own_control_socket(tmp_path):
+    """Two servers with the same bind address (a Unix socket relative to their directories)
+    and the same runtime directory: each has its own control socket, and stopping one leaves
+    the other's in place. The app need not finish loading for this: the workers load it."""
+    runtime = tmp_path / "run"
+    runtime.mkdir()
+    procs = {}
+    try:
+        for name in ("a", "b"):
+            (tmp_path / name).mkdir()
+            env = dict(os.environ, QUOTES_BIND="unix:quotes.sock", XDG_RUNTIME_DIR=str(runtime), QUOTES_WORKERS="1",
+                       QUOTES_PRELOAD="0", QUOTES_LOG_LEVEL="WARNING")
+            env.pop("QUOTES_CONTROL_SOCKET", None)
+            env.pop("PROMETHEUS_MULTIPROC_DIR", None)
+            procs[name] = subprocess.Popen([str(GUNICORN), "-c", str(ROOT / "gunicorn.conf.py"), "service.app:create_app()"],
+                                           cwd=tmp_path / name, env=env, stdout=subprocess.DEVNULL,
+                                           stderr=subprocess.DEVNULL)
+        deadline = time.time() + 60
+        while len(list(runtime.glob("quotes-gunicorn-*/gunicorn.ctl"))) < 2 and time.time() < deadline:
+            assert all(proc.poll() is None for proc in procs.values()), "a server exited"
+            time.sleep(0.2)
+        sockets = sorted(runtime.glob("quotes-gunicorn-*/gunicorn.ctl"))
+        assert len(sockets) == 2
+        procs["b"].send_signal(signal.SIGTERM)
+        procs["b"].wait(timeout=30)
+        left = list(runtime.glob("quotes-gunicorn-*/gunicorn.ctl"))
+        assert len(left) == 1
+        with socket.socket(socket.AF_UNIX) as client:  # and it is a's, still answering
+            client.settimeout(5)
+            client.connect(str(left[0]))
+    finally:
+        for proc in procs.values():
+            if proc.poll() is None:
+                proc.send_signal(signal.SIGTERM)
+                try:
+                    proc.wait(timeout=30)
+                except subprocess.TimeoutExpired:
+                    proc.kill()
