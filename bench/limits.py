@@ -22,7 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 from bench.benchmark import Server  # noqa: E402
-from service.cli import load_texts  # noqa: E402
+from service.corpus import load_texts  # noqa: E402
 from service.config import Settings  # noqa: E402
 
 

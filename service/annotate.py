@@ -92,6 +92,16 @@ class Annotator:
         self.component = nlp.get_pipe("quote_attribution")
         self.defaults = Options.from_settings(settings)
         self.info = {**model_info(nlp), "service_version": __version__}
+        self._warm()
+
+    def _warm(self) -> None:
+        """Run each scope once outside any memory zone, so what the pipeline builds on first
+        use (the cue matcher and the words of its patterns) is permanent, not freed with the
+        first request's zone."""
+        for scope in ("quotes", "attributions"):
+            doc = self.nlp.make_doc("“We are ready,” the minister said, according to officials.")
+            doc._.quote_options = {"scope": scope, "join_split": False}
+            self.nlp(doc)
 
     @classmethod
     def load(cls, settings: Settings) -> "Annotator":
@@ -142,6 +152,14 @@ class Annotator:
 
     def _chunk(self, batch: list[tuple[int, Document]], options: Options,
                gazetteer: Gazetteer | None) -> list[dict[str, Any]]:
+        """The records of ``batch``, made inside a spaCy memory zone: the words the texts bring
+        are forgotten once the records are plain data, so a worker's vocabulary does not grow
+        with every new word it is sent (Docs must not outlive the zone, and none do)."""
+        with self.nlp.memory_zone():
+            return self._records(batch, options, gazetteer)
+
+    def _records(self, batch: list[tuple[int, Document]], options: Options,
+                 gazetteer: Gazetteer | None) -> list[dict[str, Any]]:
         records: dict[int, dict[str, Any]] = {}
         todo = []
         for index, document in batch:
