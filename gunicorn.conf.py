@@ -51,10 +51,11 @@ max_requests_jitter = int(os.environ.get("QUOTES_MAX_REQUESTS_JITTER", "200"))
 # A worker keeps some of what each request took (the lemmatizer's cache of new words, freed
 # pages the allocator holds): a worker resident past this after a request finishes its
 # requests and is replaced (a fork of the preloaded master: cheap). With the default pipeline
-# an idle worker is ~175 MB and the worst accepted request adds ~200 MB (bench/memory.py), so
-# no single request triggers it, and no worker goes past ~600 MB. A larger pipeline
-# (en_core_web_trf) needs its idle RSS + ~250. 0: never. See README, "Sizing".
-max_worker_rss_mb = int(os.environ.get("QUOTES_MAX_WORKER_RSS_MB", "400"))
+# an idle worker is ~175 MB, the worst accepted request adds ~200 MB (bench/memory.py) and a
+# worker serving news settles near 330 MB after a few hundred requests and batches, so
+# ordinary work does not trigger it and no worker goes past ~700 MB. A larger pipeline
+# (en_core_web_trf) needs its idle RSS + ~350. 0: never. See README, "Sizing".
+max_worker_rss_mb = int(os.environ.get("QUOTES_MAX_WORKER_RSS_MB", "512"))
 accesslog = None  # the app logs one JSON line per request
 errorlog = "-"
 loglevel = os.environ.get("QUOTES_LOG_LEVEL", "info").lower()
