@@ -6,14 +6,21 @@ import os
 import shutil
 import tempfile
 
-from service.runtime import available_cpus
+from service.runtime import available_cpus, set_arena_max, single_threaded_blas
 
-# One process per core already uses every core; BLAS threads on top would only fight
-# them. Set before the app (and numpy) is loaded.
-for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
-    os.environ.setdefault(_var, "1")
+# One process per core already uses every core: one BLAS thread each. Set before the app
+# (and numpy) is loaded.
+single_threaded_blas()
 
 bind = os.environ.get("QUOTES_BIND", "127.0.0.1:8000")
+
+# glibc gives each thread that allocates its own malloc arena (up to 8 per core), and memory
+# freed in one arena is not reused by another: with requests handled in a pool of threads a
+# worker grew to ~600 MB on news where two arenas hold it near 250 MB (bench/benchmark.py's
+# load). Set here, in the master before the app and any thread; workers inherit it by fork.
+# MALLOC_ARENA_MAX in the environment, if set, wins.
+if "MALLOC_ARENA_MAX" not in os.environ:
+    set_arena_max(2)
 
 # Metrics from all workers, aggregated at /metrics (prometheus_client multiprocess mode).
 # Must be set before the app, and so prometheus_client, is loaded.
@@ -52,7 +59,7 @@ max_requests_jitter = int(os.environ.get("QUOTES_MAX_REQUESTS_JITTER", "200"))
 # pages the allocator holds): a worker resident past this after a request finishes its
 # requests and is replaced (a fork of the preloaded master: cheap). With the default pipeline
 # an idle worker is ~175 MB, the worst accepted request adds ~200 MB (bench/memory.py) and a
-# worker serving news settles near 330 MB after a few hundred requests and batches, so
+# worker serving news settles near 250-310 MB after a few hundred requests and batches, so
 # ordinary work does not trigger it and no worker goes past ~700 MB. A larger pipeline
 # (en_core_web_trf) needs its idle RSS + ~350. 0: never. See README, "Sizing".
 max_worker_rss_mb = int(os.environ.get("QUOTES_MAX_WORKER_RSS_MB", "512"))

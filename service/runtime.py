@@ -1,4 +1,5 @@
-"""How much CPU this process may really use, for the default number of workers.
+"""What the machine gives a process: how much CPU it may really use (for the default number
+of workers), and settings of the libraries under it (BLAS threads, malloc arenas).
 
 ``os.cpu_count()`` counts the host's cores: a container limited to 2 CPUs on a 64-core
 node would start 64 gunicorn workers, each with its own 150 MB model, all throttled to
@@ -9,11 +10,14 @@ and the smallest wins.
 """
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import math
 import os
 from pathlib import Path
 
 _BLAS_THREADS = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
+_M_ARENA_MAX = -8  # glibc's mallopt parameter
 
 
 def available_cpus(proc_cgroup: str | Path = "/proc/self/cgroup", root: str | Path = "/sys/fs/cgroup") -> int:
@@ -86,8 +90,18 @@ def _v1_quota(directory: Path) -> float | None:
 
 
 def single_threaded_blas() -> None:
-    """One BLAS thread per process (unless set already): the offline tools run one process per
-    core, and BLAS threads on top would only fight them. Call before numpy is imported; the
+    """One BLAS thread per process (unless set already): the server and the offline tools run
+    one process per core, and BLAS threads on top would only fight them. Call before numpy is imported; the
     variables pass on to every process started after."""
     for name in _BLAS_THREADS:
         os.environ.setdefault(name, "1")
+
+
+def set_arena_max(arenas: int) -> bool:
+    """Cap glibc's malloc arenas for this process and the processes it forks (mallopt
+    M_ARENA_MAX); False where the C library is not glibc."""
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+        return bool(libc.mallopt(_M_ARENA_MAX, arenas))
+    except (OSError, AttributeError):
+        return False

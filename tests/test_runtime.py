@@ -1,14 +1,16 @@
-"""The default worker count follows the container's CPU quota, read from fake cgroup files."""
+"""The default worker count follows the container's CPU quota, read from fake cgroup files; the
+server's malloc arenas are capped."""
 from __future__ import annotations
 
 import os
+import platform
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from service.runtime import available_cpus, cgroup_cpu_quota
+from service.runtime import available_cpus, cgroup_cpu_quota, set_arena_max
 
 ROOT = Path(__file__).resolve().parent.parent
 HOST_CPUS = len(os.sched_getaffinity(0))
@@ -95,3 +97,10 @@ def test_gunicorn_conf_takes_its_default_workers_from_here_and_quotes_workers_wi
     chosen = subprocess.run([sys.executable, "-c", show], cwd=ROOT, env={**env, "QUOTES_WORKERS": "3"},
                             capture_output=True, text=True, check=True, timeout=60)
     assert int(chosen.stdout) == 3
+
+
+@pytest.mark.skipif(platform.libc_ver()[0] != "glibc", reason="mallopt(M_ARENA_MAX) is glibc's")
+def test_malloc_arenas_can_be_capped_for_the_server():
+    """gunicorn.conf.py caps them before the workers' request threads exist (a worker's
+    memory otherwise grows with every thread that allocates)."""
+    assert set_arena_max(2) is True
