@@ -155,7 +155,7 @@ def main(argv: list[str] | None = None) -> int:
              (f"{requests} requests, each 10,000 characters of different made-up words", words_request)]
     rows, failed = [], False
     if not args.no_growth:
-        starting = 0.0  # the worker's RSS before the first growth run
+        starting = 0.0  # the worker's RSS before the first growth run, set by it
         with Server(1, env={**quiet, "QUOTES_MAX_WORKER_RSS_MB": "0"}) as server:
             for n, (what, make) in enumerate(kinds):
                 print(f"growth: {what}", file=sys.stderr, flush=True)
@@ -164,7 +164,8 @@ def main(argv: list[str] | None = None) -> int:
                 stopped = f", stopped after {len(statuses)} past {args.ceiling:.0f} MB" if len(statuses) < requests else ""
                 rows.append((f"guard off: {what}", f"RSS {before:.0f} → {after:.0f} MB (+{after - before:.0f}{stopped}); "
                              f"statuses {sorted(set(statuses))}"))
-                starting = before if n == 0 else starting
+                if n == 0:
+                    starting = before
         limit = starting + args.headroom
         with Server(1, env={**quiet, "QUOTES_MAX_WORKER_RSS_MB": f"{limit:.0f}"}) as server:
             for n, (what, make) in enumerate(kinds):
