@@ -39,6 +39,7 @@ def load_pipeline(model: str, gazetteer_path: str | None = None, scope: str = "q
         raise ModelLoadError(f"spaCy pipeline {model!r} (QUOTES_SPACY_MODEL) lacks {sorted(missing)}; "
                              "quote attribution needs a dependency parser and named entities")
     nlp.tokenizer = RunSafeTokenizer(nlp.tokenizer)  # linear on runs of punctuation, emoji
+    nlp.add_pipe("quote_party_tags", first=True)
     nlp.add_pipe("quote_paragraphs", before="parser")
     nlp.add_pipe("quote_attribution", config={"gazetteer_path": gazetteer_path, "scope": scope,
                                               "join_split": join_split,

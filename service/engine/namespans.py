@@ -102,7 +102,8 @@ def _with_given_names(ent: Span, words: Words) -> Span:
         tok = doc[start - 1]
         if not (tok.pos_ == "PROPN" and tok.is_title and tok.dep_ == "compound" and tok.head.i >= ent.start
                 and not tok.ent_type_ and not words.is_title(tok.lower_)
-                and tok.lemma_.lower() not in words.role_heads):
+                and tok.lemma_.lower() not in words.role_heads
+                and tok.lower_.removesuffix("s") not in words.role_heads):  # "Senators Ann Cole and ..."
             break
         start -= 1
     return Span(doc, start, ent.end, label=ent.label_)

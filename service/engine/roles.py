@@ -108,6 +108,10 @@ class RoleReader:
                 pre[:0] = list(doc[governor.i:i + 1])
                 i = governor.i - 1
                 continue
+            if _title_over_name(tok, root, name):  # "Sen. David Perdue (R-Ga.)" parsed as "Sen." + appos
+                pre.insert(0, tok)
+                i -= 1
+                continue
             if tok.dep_ not in _PREMODIFIER_DEPS and not (tok.dep_ == "case" and pre):
                 break
             if not _heads_into(tok, root, name) or self._credit(tok):
@@ -265,6 +269,14 @@ def _heads_into(tok: Token, root: Token, name: Span) -> bool:
             return False
         cur = cur.head
     return False
+
+
+def _title_over_name(tok: Token, root: Token, name: Span) -> bool:
+    """True for a capitalised word directly before the name that the parser made the name's
+    head, with the name as its apposition though no comma sets it off: a title read as the
+    noun ("Sen." of "Sen. David Perdue"). A common noun so read ("his counterpart Dmitro
+    Kuleba") is the apposed-role construction's."""
+    return tok.i == name.start - 1 and root.dep_ == "appos" and root.head.i == tok.i and tok.is_title
 
 
 def _inside(tok: Token, root: Token) -> bool:

@@ -25,6 +25,7 @@ from .descriptions import Descriptions
 from .direct import paragraph_spans
 from .gazetteer import Gazetteer, normalize
 from .mentions import is_name, mention_span, nearest_name, outside_parentheses
+from .partytags import is_party_tag
 from .names import Entity, NameRegistry
 from .pronouns import Pronouns
 from .results import Mention, Speaker
@@ -172,8 +173,11 @@ class SpeakerResolver:
     def _resolve_head(self, head: Token, span: Span) -> tuple[Entity | None, str]:
         # "Sens. Bob Corker and Lindsey Graham said": both speak; "The Press and five other
         # papers said": several parties, not all named, are no one speaker
-        conjuncts = [c for c in head.children if c.dep_ == "conj"]
-        if any(c.tag_ == "NNS" and c.i > head.i for c in conjuncts) and any(c.dep_ == "cc" for c in head.children):
+        # "Bob Corker, R-Tenn., and Lindsey Graham": the parser may hang the second on the tag
+        holders = [head, *(c for c in head.children if c.dep_ == "appos" and is_party_tag(c))]
+        conjuncts = [c for h in holders for c in h.children if c.dep_ == "conj"]
+        if any(c.tag_ == "NNS" and c.i > head.i for c in conjuncts) and \
+                any(c.dep_ == "cc" for h in holders for c in h.children):
             return None, "unresolved"
         entity, resolution = self._resolve_one(head, span)
         if entity is None or entity.kind != "person":

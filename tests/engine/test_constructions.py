@@ -255,3 +255,48 @@ def test_role_noun_looks_forward_only_past_its_own_sentence(quotes_of):
     later = one(quotes_of("The senator said on Monday that the plan would fail. Ted Cruz later agreed."),
                 "the plan would fail")
     assert later.speaker.name == "Ted Cruz"
+
+
+# -- subjects the parser hangs in the wrong place ----------------------------------------
+
+def test_speaker_after_an_inverted_cue_is_not_the_quoted_word(quotes_of):
+    q = one(quotes_of("“Nonsense,” wrote a reader who signs her letters Jane Harlow."), "Nonsense")
+    assert q.speaker.mention.text == "a reader"
+
+
+def test_passive_then_coordinated_verb_takes_the_passive_subject(quotes_of):
+    q = one(quotes_of("Maria Lopez was introduced by Governor Tom Reed and joked, “I brought my own chair.”"),
+            "own chair")
+    assert q.speaker.name == "Maria Lopez"
+
+
+def test_coordinated_participle_belongs_to_the_participle_before_it(quotes_of):
+    text = ("Ana Ruiz defended the plan on Friday, saying that the budget was sound but was blocked by "
+            "rival senators - and arguing that she and her allies agreed on most points.")
+    q = one(quotes_of(text), "her allies agreed")
+    assert q.speaker.name == "Ana Ruiz"
+
+
+def test_participle_after_comma_is_not_given_a_later_clause_subject(quotes_of):
+    text = "Jorge Diaz stepped up his attacks on Monday, saying the mayor is “weak on crime, you know that.”"
+    q = one(quotes_of(text), "the mayor is")
+    assert q.speaker.name == "Jorge Diaz"
+
+
+@pytest.mark.parametrize("text, speakers", [
+    ("Senators Ann Cole, R-Ohio, and Ben Hart, D-N.Y., criticized the deal on Monday, saying it was rushed.",
+     "Ann Cole and Ben Hart"),
+    ("“It is a bad bill,” said Sen. Ann Cole, R-Texas.", "Ann Cole"),
+    ("Rep. Ben Hart (D-Newport News) said the bill was rushed.", "Ben Hart"),
+])
+def test_party_and_state_tags_are_not_speakers(quotes_of, text, speakers):
+    quotes = quotes_of(text)
+    assert quotes and all(q.speaker.name == speakers for q in quotes)
+    assert all("-" not in q.speaker.mention.text for q in quotes)
+
+
+def test_party_tag_merge_keeps_offsets(nlp):
+    text = "Sen. Ann Cole (R-Ohio) and Rep. Ben Hart, D-N.Y., spoke."
+    doc = nlp(text)
+    assert doc.text == text
+    assert [t.text for t in doc if "-" in t.text] == ["R-Ohio", "D-N.Y."]

@@ -1,0 +1,40 @@
+"""US party-and-state tags as one token, set before the parser runs.
+
+American news writes a legislator's party and state after the name: "Paul Ryan, R-Wis.,",
+"Bernie Sanders (I-Vt.)", "Marcia Price (D-Newport News)". The tokenizer splits the tag
+at its hyphen and the parser then reads "Tenn." as the head of a noun phrase, which
+swallows a coordinated name ("Bob Corker, R-Tenn., and Lindsey Graham, R-S.C., said")
+or becomes the speaker itself. Merged into one token the tag parses as an apposition
+of the name. Merging keeps every character offset: ``doc.text`` does not change.
+"""
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+# After "(" or ", ": a party initial, a hyphen, and a state or district in capitalised
+# words or abbreviations ("Wis.", "N.Y.", "TX", "Newport News").
+_TAG = re.compile(r"(?:(?<=\()|(?<=, ))[RDI]-[A-Z][A-Za-z]*\.?(?:(?: ?[A-Z][A-Za-z]*\.?)+)?(?=[,);:\s]|$)")
+_TOKEN = re.compile(r"[RDI]-[A-Z][A-Za-z. ]*")
+
+
+@Language.component("quote_party_tags")
+def merge_party_tags(doc: Doc) -> Doc:
+    """Make every party-and-state tag one token (add first, before the tagger and parser)."""
+    spans = []
+    for match in _TAG.finditer(doc.text):
+        span = doc.char_span(match.start(), match.end())
+        if span is not None and len(span) > 1:
+            spans.append(span)
+    if spans:
+        with doc.retokenize() as retokenizer:
+            for span in spans:
+                retokenizer.merge(span)
+    return doc
+
+
+def is_party_tag(token: Token) -> bool:
+    """True for a merged party-and-state tag ("R-Wis."): a description, never a name."""
+    return "-" in token.text and _TOKEN.fullmatch(token.text) is not None
