@@ -71,7 +71,8 @@ class Descriptions:
             return (found, "coreference") if found is not None else (None, "unresolved")
         if head_word in self.words.relative_heads:
             return None, "unresolved"
-        kind = "person" if head_word in self.words.person_heads else "organization"
+        kind = "person" if head_word in self.words.person_heads or head_word in self.words.party_words \
+            else "organization"
         seen: set[int] = set()
         for mention in islice(self.registry.before(head.i), NEAREST):
             if self._fits_once(mention, seen, words, head_word, kind):

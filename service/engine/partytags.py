@@ -11,13 +11,17 @@ from __future__ import annotations
 
 import re
 
+import us
 from spacy.language import Language
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 # After "(" or ", ": a party initial, a hyphen, and a state or district in capitalised
 # words or abbreviations ("Wis.", "N.Y.", "TX", "Newport News").
 _TAG = re.compile(r"(?:(?<=\()|(?<=, ))[RDI]-[A-Z][A-Za-z]*\.?(?:(?: ?[A-Z][A-Za-z]*\.?)+)?(?=[,);:\s]|$)")
 _TOKEN = re.compile(r"[RDI]-[A-Z][A-Za-z. ]*")
+# A state as tags write it: AP abbreviation ("Wis.", "N.Y."), postal code ("TX") or name ("Ohio").
+_STATES = {form.lower(): state.name for state in us.states.STATES_AND_TERRITORIES
+           for form in (state.abbr, state.ap_abbr, state.name) if form}
 
 
 @Language.component("quote_party_tags")
@@ -38,3 +42,23 @@ def merge_party_tags(doc: Doc) -> Doc:
 def is_party_tag(token: Token) -> bool:
     """True for a merged party-and-state tag ("R-Wis."): a description, never a name."""
     return "-" in token.text and _TOKEN.fullmatch(token.text) is not None
+
+
+def tag_after(name: Span) -> Token | None:
+    """The party-and-state tag written right after a name, set off by "(" or ",", if any."""
+    doc = name.doc
+    at = name.end + 1
+    if at < len(doc) and doc[name.end].text in ("(", ",") and is_party_tag(doc[at]):
+        return doc[at]
+    return None
+
+
+def tag_words(tag: Token, party_initials: dict[str, frozenset[str]]) -> set[str]:
+    """What a tag says of the person, as words a later description may use: "R-Wis." gives
+    "republican", "gop" and "wisconsin" ("the Wisconsin Republican", "the GOP senator")."""
+    initial, _, place = tag.text.partition("-")
+    words = set(party_initials.get(initial.lower(), ()))
+    state = _STATES.get(place.strip().lower())
+    if state is not None:
+        words |= set(state.lower().split())
+    return words

@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Token
 
 from .gazetteer import Entry, normalize
 from .names import Entity
+from .partytags import tag_after, tag_words
 from .roles import RoleReader, TextRole, clean, relative_role
 
 Role = tuple[str | None, str | None, str | None]  # (role, role_source, organization)
@@ -103,6 +104,10 @@ class RoleBook:
         words = self.words_of([r.text for r in self.stated(entity)], entity.entry, entity.kind)
         if entity.entry is not None and entity.entry.demonym:
             words |= self.reader.words.country_descriptions
+        for mention in entity.mentions:  # "Paul Ryan (R-Wis.)": "the Wisconsin Republican"
+            tag = tag_after(self.doc[mention.start:mention.end])
+            if tag is not None:
+                words |= tag_words(tag, self.reader.words.party_initials)
         if entity.kind == "organization":
             names = {w.lower() for w in entity.name.split()}
             words |= names

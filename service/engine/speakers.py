@@ -232,6 +232,8 @@ class SpeakerResolver:
                 if found is not None:
                     return found, "coreference"
             return None, "unresolved"
+        if lower in words.party_words and determiner == "the":  # "the Wisconsin Republican"
+            return self.descriptions.described(head, span)
         if lemma in words.role_heads or lemma in words.relative_heads:
             named = self.descriptions.named_inside(head, "person" if lemma in words.person_heads else "organization")
             if named is not None:  # "the official Xinhua news agency"

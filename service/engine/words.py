@@ -45,11 +45,17 @@ class Words:
     pronouns: dict[str, dict[str, str]]
     organization_types: dict[str, frozenset[str]]  # a word of an organisation's name -> what it is
     role_synonyms: dict[str, frozenset[str]]  # a role noun -> the role nouns of the same post
+    party_initials: dict[str, frozenset[str]]  # "r" -> the words for a member of that party
     data: dict = field(default_factory=dict, repr=False, compare=False)  # as loaded, for to_disk
 
     @property
     def role_heads(self) -> frozenset[str]:
         return self.person_heads | self.organization_heads
+
+    @property
+    def party_words(self) -> frozenset[str]:
+        """Words for a member of a party: "republican", "democrat", ..."""
+        return frozenset(w for words in self.party_initials.values() for w in words)
 
     def is_title(self, word: str) -> bool:
         """A title written before a name: ours, or an abbreviated one of nameparser's
@@ -78,7 +84,8 @@ class Words:
             raise DataFileError(f"{label or 'english.yaml'}: unknown word lists {sorted(unknown)}")
         try:
             values: dict[str, Any] = {name: frozenset(str(w).lower() for w in data[name]) for name in names
-                                      if name not in ("pronouns", "organization_types", "role_synonyms")}
+                                      if name not in ("pronouns", "organization_types", "role_synonyms",
+                                                      "party_initials")}
             synonyms: dict[str, frozenset[str]] = {}
             for group in data["role_synonyms"]:
                 same = frozenset(str(w).lower() for w in group)
@@ -86,6 +93,8 @@ class Words:
                     synonyms[word] = synonyms.get(word, frozenset()) | same
             values["role_synonyms"] = synonyms
             values["pronouns"] = dict(data["pronouns"])
+            values["party_initials"] = {str(k).lower(): frozenset(str(w).lower() for w in v)
+                                        for k, v in data["party_initials"].items()}
             types: dict[str, frozenset[str]] = {}
             for group in data["organization_types"]:
                 for word in group["names"]:
