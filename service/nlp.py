@@ -11,7 +11,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from . import engine  # noqa: F401  (registers the factories)
-from .engine.tokens import RunSafeTokenizer
+from .engine.tokens import RunSafeTokenizer, split_glued_quotes
 
 
 class ModelLoadError(RuntimeError):
@@ -38,6 +38,7 @@ def load_pipeline(model: str, gazetteer_path: str | None = None, scope: str = "q
     if missing:
         raise ModelLoadError(f"spaCy pipeline {model!r} (QUOTES_SPACY_MODEL) lacks {sorted(missing)}; "
                              "quote attribution needs a dependency parser and named entities")
+    split_glued_quotes(nlp)  # "Ryan said,“Look": three tokens before the quotation
     nlp.tokenizer = RunSafeTokenizer(nlp.tokenizer)  # linear on runs of punctuation, emoji
     nlp.add_pipe("quote_party_tags", first=True)
     nlp.add_pipe("quote_paragraphs", before="parser")

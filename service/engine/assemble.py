@@ -26,6 +26,7 @@ from .sentences import sentence
 _ADJACENT_TOKENS = 6  # how far a cue may sit from a quotation it introduces or closes
 _MAX_SOURCE_TOKENS = 20  # a speaker mention, apposition included, between the two
 _MIN_UNATTRIBUTED_WORDS = 6
+_ADJUNCTS = ("prep", "npadvmod", "dobj", "dative")  # a cue's phrases that may stand before its quotation
 
 
 @dataclass
@@ -252,8 +253,22 @@ def _only_attribution(between: Span, hit: CueHit) -> bool:
             continue
         if tok.head.i == hit.verb.i and tok.dep_ in ("aux", "auxpass", "neg", "advmod", "nsubj", "dobj", "dative", "prt"):
             continue
+        if _in_adjunct(tok, hit.verb):
+            continue
         return False
     return True
+
+
+def _in_adjunct(tok: Token, verb: Token) -> bool:
+    """A word of the verb's object or of a time or place phrase of it: "telling the crowd,
+    “…”", "saying at one point, “…”", "told reporters on Tuesday, “…”"."""
+    for _ in range(4):
+        if tok.head.i == verb.i:
+            return tok.dep_ in _ADJUNCTS
+        if tok.head.i == tok.i:
+            return False
+        tok = tok.head
+    return False
 
 
 def _strip(text: str, start: int, end: int) -> tuple[int, int]:

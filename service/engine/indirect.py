@@ -122,7 +122,7 @@ class IndirectFinder:
         """The particles or prepositions that make the verb a cue ("pointed out", "shot back"),
         or None when it needs one and has none ("went" is no cue, "went on" is; "called X Y"
         needs none)."""
-        found = [c for c in verb.children if c.dep_ in ("prep", "prt", "dative", "advmod") and c.lower_ in sense.via]
+        found = [c for c in verb.children if c.dep_ in ("prep", "prt", "dative", "advmod", "dobj") and c.lower_ in sense.via]
         if sense.via and not found and "predicate" not in sense.frames:
             return None
         return found

@@ -43,7 +43,7 @@ class SubjectFinder:
         own = self._own_subject(verb, surface)
         if own is not False:
             return own
-        rules = (lambda: _agent(verb), lambda: _inverted(verb), lambda: self._after_comma(verb, depth),
+        rules = (lambda: _agent(verb), lambda: _fronted_as(verb), lambda: _inverted(verb), lambda: self._after_comma(verb, depth),
                  lambda: self._participle_of_cue(verb, depth), lambda: self._quoted_as(verb, depth),
                  lambda: _relative(verb), lambda: self._attached_to_noun(verb, depth), lambda: _controller(verb),
                  lambda: self._shared(verb, depth), lambda: self._prepositional(verb, depth))
@@ -162,6 +162,15 @@ def _agent(verb: Token) -> Token | None:
             for grand in child.children:
                 if grand.dep_ == "pobj":
                     return grand
+    return None
+
+
+def _fronted_as(verb: Token) -> Token | None:
+    """ "As Tom Ridge put it, …": the parser may read "as" as a preposition and the speaker
+    as its object."""
+    for child in verb.children:
+        if child.lower_ == "as" and child.i < verb.i and child.dep_ in ("mark", "prep"):
+            return next((g for g in child.children if g.dep_ == "pobj" and g.i < verb.i), None)
     return None
 
 
