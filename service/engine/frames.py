@@ -75,9 +75,16 @@ def predicate(verb: Token) -> list[Range]:
     if verb.dep_ in ("acl", "relcl") and verb.tag_ == "VBN":
         return []  # "an event called Politics and Pies": a name, not a speech act
     preds = [c for c in children if c.dep_ in ("oprd", "ccomp", "xcomp") and c.i > verb.i and not to_infinitive(c)]
+    objs = [c for c in children if c.dep_ == "dobj"]
+    if not preds and objs and objs[0].i > verb.i:
+        # "called his actions “a crucial step”": the parser makes the quoted name an apposition
+        doc = verb.doc
+        quoted = [c for c in objs[0].children if c.dep_ == "appos" and c.i > objs[0].i
+                  and (doc[c.left_edge.i].is_quote or c.left_edge.i > 0 and doc[c.left_edge.i - 1].is_quote)]
+        if quoted:
+            return [(objs[0].left_edge.i, quoted[0].right_edge.i)]
     if not preds:
         return []
-    objs = [c for c in children if c.dep_ == "dobj"]
     if objs and objs[0].i > verb.i:
         if preds[0].i < objs[0].i:
             return []

@@ -34,6 +34,7 @@ class RoleBook:
         self.possessor = possessor
         self._stated: dict[int, list[TextRole]] = {}  # by id: entities live as long as the document
         self._resolving: set[int] = set()
+        self._at_names: dict[tuple[int, int], list[str]] = {}
 
     def stated(self, entity: Entity) -> list[TextRole]:
         """The roles stated at the entity's name mentions and in descriptions of it."""
@@ -101,7 +102,8 @@ class RoleBook:
 
     def description_words(self, entity: Entity) -> set[str]:
         """Words that may describe the entity: its roles, organisation, country and demonym."""
-        words = self.words_of([r.text for r in self.stated(entity)], entity.entry, entity.kind)
+        words = self.words_of([r.text for r in self.stated(entity)] + self._described_at_names(entity),
+                              entity.entry, entity.kind)
         if entity.entry is not None and entity.entry.demonym:
             words |= self.reader.words.country_descriptions
         for mention in entity.mentions:  # "Paul Ryan (R-Wis.)": "the Wisconsin Republican"
@@ -114,6 +116,14 @@ class RoleBook:
             for name in names:
                 words |= self.types.get(name, frozenset())
         return words
+
+    def _described_at_names(self, entity: Entity) -> list[str]:
+        """What the entity's name mentions say it is, read once per set of mentions."""
+        key = (id(entity), len(entity.mentions))
+        if key not in self._at_names:
+            self._at_names[key] = [text for m in entity.mentions
+                                   for text in self.reader.described_at_name(self.doc[m.start:m.end], entity.kind)]
+        return self._at_names[key]
 
     def words_of(self, roles: list[str], entry: Entry | None, kind: str) -> set[str]:
         """The words of these roles and of a gazetteer entry's role, organisation and country,

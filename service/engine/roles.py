@@ -68,6 +68,22 @@ class RoleReader:
                 return role
         return None
 
+    def described_at_name(self, name: Span, kind: str) -> list[str]:
+        """Everything this mention says the entity is, for matching a later description: the
+        role of every construction (not only the one reported), any apposition ("Adam Cole,
+        Democrat of California,") and a place after the name ("Senator Marco Rubio of Florida"
+        is "the Florida senator")."""
+        found = [read(name, kind) for read in (self._premodifier, self._apposed_to_role, self._copula)]
+        texts = [r.text for r in found if r is not None and r.source != "relative"]
+        for child in name.root.children:
+            if child.dep_ == "appos" and child.i > name.root.i:
+                texts.append(span_text(self._contiguous([t for t in islice(child.subtree, _MAX_ROLE_WORDS * 4)
+                                                         if t.dep_ != "relcl" and t.head.dep_ != "relcl"])))
+            if child.dep_ == "prep" and child.lower_ == "of" and child.i == name.end:
+                texts += [span_text(list(g.subtree)) for g in child.children
+                          if g.dep_ == "pobj" and g.ent_type_ == "GPE"]
+        return texts
+
     def _role_head(self, tok: Token, kind: str) -> bool:
         """A noun that can head a role: a role noun of the lexicon, or, for a person, any
         singular common noun ("Zeke Emanuel, an oncologist", "registered nurse Jane Doe")."""
