@@ -175,6 +175,11 @@ class Assembler:
                 best = (gap, hit)
         if best is not None:
             return best[1], Construction.DIRECT
+        # "he warned of the dangers of “owners of technology”": a quotation inside the phrase of
+        # a reporting verb earlier in its sentence, which the verb's frames did not take
+        for hit in by_sentence.get(sentence(open_tok).start, ()):
+            if hit.source is not None and hit.verb.i < open_tok.i and _governs(hit.verb, open_tok):
+                return hit, Construction.EMBEDDED
         # a colon introduction, possibly at the end of the previous paragraph
         before = self._previous_char(mark.start)
         if before >= 0 and self.text[before] == ":":
@@ -228,6 +233,19 @@ def _root(token: Token) -> Token:
     while token.head.i != token.i:
         token = token.head
     return token
+
+
+def _governs(verb: Token, token: Token) -> bool:
+    """True if ``token`` lies in the verb's own phrase: its heads lead to the verb without
+    passing through another clause's verb."""
+    for _ in range(12):
+        if token.i == verb.i:
+            return True
+        if token.head.i == token.i or token.dep_ in ("ccomp", "advcl", "relcl", "parataxis", "conj") \
+                and token.pos_ in ("VERB", "AUX"):
+            return False
+        token = token.head
+    return False
 
 
 def _source_tokens(between: Span, hit: CueHit) -> int:

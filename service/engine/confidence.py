@@ -33,6 +33,7 @@ class Construction(str, Enum):
     SOURCE_PHRASE = "source phrase"  # "In a statement, the campaign ..."
     HEADLINE = "headline"  # "Graham: Trump's rhetoric ..."
     TRANSCRIPT = "transcript"  # "TAPPER: Do you think ...": a speaker's label opening a paragraph
+    EMBEDDED = "embedded"  # a quotation inside a reporting verb's phrase: "warned of the “owners of technology”"
     CONTINUATION = "continuation"  # a quotation that goes on with the paragraph's speaker
     UNATTRIBUTED = "unattributed"  # a long quotation with no cue and no context
 
@@ -52,6 +53,7 @@ BASE: dict[Construction, float] = {
     Construction.SOURCE_PHRASE: 0.525,
     Construction.HEADLINE: 0.64,
     Construction.TRANSCRIPT: 0.85,
+    Construction.EMBEDDED: 0.7,
     Construction.CONTINUATION: 0.64,
     Construction.UNATTRIBUTED: 0.2,
 }
