@@ -20,24 +20,13 @@ from spacy.tokens import Doc, Span, Token
 
 from .confidence import UNLISTED_VERB_WEIGHT, Construction
 from .direct import QuoteMarks
-from .candidates import Candidate
+from .candidates import Candidate, CueHit
+from .adjacency import governs, only_attribution, source_tokens
 from .sentences import sentence
 
 _ADJACENT_TOKENS = 6  # how far a cue may sit from a quotation it introduces or closes
 _MAX_SOURCE_TOKENS = 20  # a speaker mention, apposition included, between the two
 _MIN_UNATTRIBUTED_WORDS = 6
-_ADJUNCTS = ("prep", "npadvmod", "dobj", "dative")  # a cue's phrases that may stand before its quotation
-
-
-@dataclass
-class CueHit:
-    """A reporting verb with its speaker, whether or not it yielded content."""
-
-    verb: Token
-    lemma: str
-    cue: Span
-    source: Token | None
-    weight: float
 
 
 @dataclass
@@ -168,8 +157,8 @@ class Assembler:
             else:
                 between = self.doc[hit.verb.i + 1:open_tok.i]
             # the speaker's own words ("Gene Sperling, a top outside Clinton adviser,") do not count
-            gap = len(between) + 1 - _source_tokens(between, hit)
-            if gap > _ADJACENT_TOKENS or not _only_attribution(between, hit):
+            gap = len(between) + 1 - source_tokens(between, hit)
+            if gap > _ADJACENT_TOKENS or not only_attribution(between, hit):
                 continue
             if best is None or gap < best[0]:
                 best = (gap, hit)
@@ -178,7 +167,7 @@ class Assembler:
         # "he warned of the dangers of “owners of technology”": a quotation inside the phrase of
         # a reporting verb earlier in its sentence, which the verb's frames did not take
         for hit in by_sentence.get(sentence(open_tok).start, ()):
-            if hit.source is not None and hit.verb.i < open_tok.i and _governs(hit.verb, open_tok):
+            if hit.source is not None and hit.verb.i < open_tok.i and governs(hit.verb, open_tok):
                 return hit, Construction.EMBEDDED
         # a colon introduction, possibly at the end of the previous paragraph
         before = self._previous_char(mark.start)
@@ -233,60 +222,6 @@ def _root(token: Token) -> Token:
     while token.head.i != token.i:
         token = token.head
     return token
-
-
-def _governs(verb: Token, token: Token) -> bool:
-    """True if ``token`` lies in the verb's own phrase: its heads lead to the verb without
-    passing through another clause's verb."""
-    for _ in range(12):
-        if token.i == verb.i:
-            return True
-        if token.head.i == token.i or token.dep_ in ("ccomp", "advcl", "relcl", "parataxis", "conj") \
-                and token.pos_ in ("VERB", "AUX"):
-            return False
-        token = token.head
-    return False
-
-
-def _source_tokens(between: Span, hit: CueHit) -> int:
-    """How many tokens of ``between`` belong to the cue's speaker mention (with its apposition)."""
-    if hit.source is None or not len(between):
-        return 0
-    left, right = hit.source.left_edge.i, hit.source.right_edge.i
-    return max(0, min(right, between.end - 1) - max(left, between.start) + 1)
-
-
-def _only_attribution(between: Span, hit: CueHit) -> bool:
-    """Between a quotation and its cue stand only punctuation, the speaker (with the
-    capitalised words of a title the parser hung elsewhere: "Tulsa police Chief Chuck
-    Jordan") and the verb's helpers."""
-    source = hit.source
-    left = source.left_edge.i if source is not None else None
-    while left is not None and left > between.start and between.doc[left - 1].is_title:
-        left -= 1
-    for tok in between:
-        if tok.is_space or (tok.is_punct and tok.text not in (".", "?", "!")):
-            continue
-        if source is not None and left <= tok.i <= source.right_edge.i:
-            continue
-        if tok.head.i == hit.verb.i and tok.dep_ in ("aux", "auxpass", "neg", "advmod", "nsubj", "dobj", "dative", "prt"):
-            continue
-        if _in_adjunct(tok, hit.verb):
-            continue
-        return False
-    return True
-
-
-def _in_adjunct(tok: Token, verb: Token) -> bool:
-    """A word of the verb's object or of a time or place phrase of it: "telling the crowd,
-    “…”", "saying at one point, “…”", "told reporters on Tuesday, “…”"."""
-    for _ in range(4):
-        if tok.head.i == verb.i:
-            return tok.dep_ in _ADJUNCTS
-        if tok.head.i == tok.i:
-            return False
-        tok = tok.head
-    return False
 
 
 def _strip(text: str, start: int, end: int) -> tuple[int, int]:

@@ -1,5 +1,6 @@
 """A quote candidate: a cue, its content span and its speaker's mention, before the marks
-decide whether it is direct, indirect or mixed."""
+decide whether it is direct, indirect or mixed; and a cue hit, a reporting verb with its
+speaker whether or not it found content (a quotation next to it may be its content)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -21,3 +22,14 @@ class Candidate:
     construction: Construction
     weight: float = 1.0
     attitude: bool = False  # a belief or stance, not speech (scope "attributions")
+
+
+@dataclass
+class CueHit:
+    """A reporting verb with its speaker, whether or not it yielded content."""
+
+    verb: Token
+    lemma: str
+    cue: Span
+    source: Token | None
+    weight: float

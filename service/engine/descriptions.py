@@ -16,7 +16,8 @@ from itertools import islice
 from spacy.tokens import Span, Token
 
 from .gazetteer import normalize
-from .names import Entity, NameMention, NameRegistry
+from .entities import Entity, NameMention
+from .names import NameRegistry
 from .rolebook import RoleBook
 from .salience import NEAREST, Salience
 from .sentences import sentence

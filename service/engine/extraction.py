@@ -14,13 +14,13 @@ from typing import Callable
 
 from spacy.tokens import Doc
 
-from .assemble import Assembler, CueHit, Draft
+from .assemble import Assembler, Draft
 from .confidence import confidence
 from .cues import CueLexicon
 from .direct import find_quotes, paragraph_spans
 from .fragments import join_split
 from .gazetteer import Gazetteer
-from .candidates import Candidate
+from .candidates import Candidate, CueHit
 from .indirect import IndirectFinder
 from .results import Quote, Speaker, SpeakerSummary, Verb, number_speakers, summarize
 from .scan import text_of

@@ -16,7 +16,8 @@ from typing import Callable
 
 from spacy.tokens import Span, Token
 
-from .names import Entity, NameRegistry
+from .entities import Entity
+from .names import NameRegistry
 from .salience import NEAREST, Salience
 from .sentences import sentence
 from .words import Words

@@ -13,9 +13,10 @@ from typing import Callable
 from spacy.tokens import Doc, Token
 
 from .gazetteer import Entry, normalize
-from .names import Entity
+from .entities import Entity
 from .partytags import tag_after, tag_words
-from .roles import RoleReader, TextRole, clean, relative_role
+from .roles import RoleReader
+from .roletext import TextRole, clean, relative_role
 
 Role = tuple[str | None, str | None, str | None]  # (role, role_source, organization)
 

@@ -11,44 +11,20 @@ Dmitro Kuleba" is a relative role, made explicit from the possessor's own role.
 A role never reaches across a line (a caption, a dateline or a byline stands on a
 line of its own) and stops at a photo credit or a byline.
 
-Roles are labels: spaces are single and apostrophes straight, so one role reads the
-same whatever the article's typography.
+The text of a role (a label) is ``roletext``'s.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
 from itertools import islice
 
 from spacy.tokens import Span, Token
 
+from .roletext import TextRole, organization_in, relative, span_text, trim
 from .sentences import sentence
 from .words import Words
 
 _PREMODIFIER_DEPS = {"compound", "amod", "nmod", "npadvmod", "punct", "nummod"}
 _MAX_ROLE_WORDS = 16
-
-
-@dataclass(frozen=True)
-class TextRole:
-    """A role found in the text; ``relative_to`` is set for "his counterpart" roles."""
-
-    text: str
-    position: int  # token index where it is stated
-    source: str  # text | relative
-    organization: str | None = None
-    relative_to: Token | None = None  # the possessor ("his") of a relative role
-    qualifier: str = ""  # "Ukrainian" in "his Ukrainian counterpart"
-
-
-
-def clean(text: str) -> str:
-    """A label: single spaces, straight apostrophes, no edge punctuation."""
-    return " ".join(text.replace("’", "'").split()).strip(" ,;:-–—")
-
-
-def span_text(tokens: list[Token]) -> str:
-    """The words of ``tokens`` as written (a name left out of its description leaves no gap)."""
-    return clean("".join(t.text_with_ws for t in tokens))
 
 
 class RoleReader:
@@ -140,11 +116,11 @@ class RoleReader:
         if not pre:
             return None
         if self._is_relative(pre[-1]):
-            return _relative(pre, possessor, name.start)
+            return relative(pre, possessor, name.start)
         head = next((t for t in reversed(pre) if not pre[0].i <= t.head.i <= pre[-1].i), pre[-1])
         if head.pos_ in ("NOUN", "PROPN") and (self._role_head(head, kind) or head.lower_ in self.words.honorifics) \
                 and head.lower_ not in self.words.courtesy_titles:
-            return TextRole(span_text(pre), pre[0].i, "text", _organization_in(pre))
+            return TextRole(span_text(pre), pre[0].i, "text", organization_in(pre))
         return None
 
     def _apposition(self, name: Span, kind: str) -> TextRole | None:
@@ -156,7 +132,7 @@ class RoleReader:
                           if not (t.dep_ == "relcl" or t.head.dep_ == "relcl")]
                 tokens = self._contiguous(tokens)
                 if tokens:
-                    return TextRole(span_text(tokens), child.i, "text", _organization_in(tokens))
+                    return TextRole(span_text(tokens), child.i, "text", organization_in(tokens))
         return None
 
     def _apposed_to_role(self, name: Span, kind: str) -> TextRole | None:
@@ -167,10 +143,10 @@ class RoleReader:
         tokens = [t for t in head.subtree if t.i < name.start and not _inside(t, root)]
         if self._is_relative(head):  # "his Chinese counterpart, Wang Yi"
             owner = next((t for t in tokens if t.dep_ == "poss" and t.pos_ == "PRON"), None)
-            return _relative(self._trim([t for t in tokens if t is not owner and t.i <= head.i]), owner, head.i)
+            return relative(self._trim([t for t in tokens if t is not owner and t.i <= head.i]), owner, head.i)
         tokens = self._contiguous(self._trim(tokens))
         if tokens:
-            return TextRole(span_text(tokens), tokens[0].i, "text", _organization_in(tokens))
+            return TextRole(span_text(tokens), tokens[0].i, "text", organization_in(tokens))
         return None
 
     def _copula(self, name: Span, kind: str) -> TextRole | None:
@@ -199,7 +175,7 @@ class RoleReader:
                 tokens = self._contiguous([t for t in islice(attr.subtree, _MAX_ROLE_WORDS * 4)
                                            if t.dep_ != "relcl" and t.head.dep_ != "relcl"])
                 if tokens:
-                    return TextRole(span_text(tokens), attr.i, "text", _organization_in(tokens))
+                    return TextRole(span_text(tokens), attr.i, "text", organization_in(tokens))
         return None
 
     # -- helpers ---------------------------------------------------------------------
@@ -235,32 +211,6 @@ def _described_name(tok: Token) -> bool:
     """ "the ranking Democrat", "a Republican": a capitalised noun with an article, which says
     what someone is rather than naming them."""
     return tok.pos_ == "PROPN" and any(c.dep_ == "det" and c.lower_ in ("the", "a", "an") for c in tok.children)
-
-
-def trim(tokens: list[Token], words: Words) -> list[Token]:
-    """Drop determiners, possessive pronouns and courtesy titles at the left edge, and
-    punctuation at both."""
-    while tokens and (tokens[0].dep_ in ("det", "predet", "cc", "punct") or tokens[0].lower_ in words.courtesy_titles
-                      or (tokens[0].dep_ == "poss" and tokens[0].pos_ == "PRON")):
-        tokens = tokens[1:]
-    while tokens and tokens[-1].is_punct:
-        tokens = tokens[:-1]
-    return tokens
-
-
-def _relative(tokens: list[Token], possessor: Token | None, position: int) -> TextRole:
-    """ "his Ukrainian counterpart": qualifier "Ukrainian", made explicit once "his" is resolved."""
-    return TextRole("", position, "relative", None, possessor, span_text(tokens[:-1]))
-
-
-def _organization_in(tokens: list[Token]) -> str | None:
-    if not tokens:
-        return None
-    for ent in tokens[0].doc[tokens[0].i:tokens[-1].i + 1].ents:
-        if ent.label_ == "ORG":
-            words = [t for t in ent if t.dep_ != "det"]
-            return span_text(words) or None
-    return None
 
 
 def _title_governor(tok: Token) -> Token | None:
@@ -299,17 +249,3 @@ def _inside(tok: Token, root: Token) -> bool:
     return root.left_edge.i <= tok.i <= root.right_edge.i
 
 
-def relative_role(qualifier: str, possessor_role: str | None, demonyms: set[str]) -> str | None:
-    """ "his Ukrainian counterpart" of a "Chinese Foreign Minister" -> "Ukrainian Foreign Minister"."""
-    if not possessor_role:
-        return None
-    words = [w for w in possessor_role.split() if w.lower() not in demonyms and not w.endswith("'s")]
-    base = " ".join(words).strip()
-    if not base:
-        return None
-    return clean(f"{qualifier} {base}") if qualifier else base
-
-
-def description_of(tokens: Span | list[Token], words: Words) -> str:
-    """How an unnamed source is described: the mention without its determiner."""
-    return span_text(trim(list(tokens), words))

@@ -15,7 +15,8 @@ from typing import Callable
 
 from spacy.tokens import Token
 
-from .names import Entity, NameMention, NameRegistry
+from .entities import Entity, NameMention
+from .names import NameRegistry
 
 NEAREST = 200  # mentions examined for one pronoun or description
 _SENTENCE_WINDOW = 5  # how far back a pronoun looks, in sentences

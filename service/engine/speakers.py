@@ -22,21 +22,19 @@ from typing import Callable
 from spacy.tokens import Doc, Span, Token
 
 from .descriptions import Descriptions
-from .direct import paragraph_spans
 from .gazetteer import Gazetteer, normalize
 from .mentions import is_name, mention_span, nearest_name, outside_parentheses
 from .partytags import is_party_tag
-from .names import Entity, NameRegistry
+from .entities import Entity
+from .names import NameRegistry
 from .pronouns import Pronouns
 from .results import Mention, Speaker
 from .rolebook import RoleBook
 from .salience import Salience
-from .scan import text_of, with_dep, with_lemma
-from .roles import RoleReader, description_of, relative_role
+from .stated import closing_author, read_described_subjects, read_stated_roles
+from .roles import RoleReader
+from .roletext import description_of
 from .words import Words
-
-_AUTHOR_PARAGRAPHS = 3  # an author's note closes the piece
-
 
 class SpeakerResolver:
     """Per-document speaker resolution; use once per Doc."""
@@ -53,24 +51,7 @@ class SpeakerResolver:
         self.descriptions.roles = self.roles
         self._entities: dict[tuple, Entity] = {}  # by Speaker.key
         self._linked: dict[int, list[Mention]] = {}  # pronoun and description mentions, by entity id
-        self._read_described_subjects()
-
-    def _read_described_subjects(self) -> None:
-        """ "In defeat, the president appeared cowed. ... he barely mentioned it": a definite
-        description as a subject refers to someone named; it is a mention of theirs (a later
-        pronoun may refer back through it) and states a role of theirs."""
-        words, doc = self.words, self.doc
-        for i in with_dep(doc, ["nsubj", "nsubjpass"]):
-            tok = doc[i]
-            lemma = tok.lemma_.lower()
-            if tok.tag_ != "NN" or lemma not in words.person_heads or lemma in words.anonymous_heads \
-                    or not _definite(tok) or any(c.dep_ in ("compound", "appos") and is_name(c) for c in tok.children):
-                continue
-            span = mention_span(tok)
-            entity, _ = self.descriptions.described(tok, span)
-            if entity is not None and not entity.members:
-                self.roles.describe(entity, description_of(span, words), span.start)
-                self.registry.mention(span, entity)
+        read_described_subjects(doc, words, self.registry, self.descriptions, self.roles)
 
     def resolve(self, source: Token | None) -> Speaker | None:
         """The Speaker for a source head token (None if the quote has no source)."""
@@ -100,52 +81,13 @@ class SpeakerResolver:
 
     @cached_property
     def author(self) -> Entity | None:
-        """The one person an opinion piece's closing note names as its author ("Charlotte
-        Meehan is playwright-in-residence at ..."): a name, subject of "is", opening one of the
-        last paragraphs."""
-        doc = self.doc
-        tail = paragraph_spans(text_of(doc))[-_AUTHOR_PARAGRAPHS:]
-        found = set()
-        for start, _ in tail:
-            first = doc.char_span(start, start + 1, alignment_mode="expand")
-            mention = self.registry.by_token.get(first.start) if first is not None else None
-            if mention is None or mention.start != first.start or mention.entity.kind != "person":
-                continue
-            last = doc[mention.end - 1]
-            if last.dep_ == "nsubj" and last.head.lemma_ == "be":
-                found.add(mention.entity)
-        return found.pop() if len(found) == 1 else None
+        """The opinion piece's author, for "I" in the article's own voice."""
+        return closing_author(self.doc, self.registry)
 
     def read_descriptions(self) -> None:
-        """Roles stated of pronouns and by relation, once the quotes' speakers are known: "He
-        is the ranking Democrat on the committee", and "his Ukrainian counterpart" (of a
-        Chinese foreign minister) makes the next person named without a role the Ukrainian
-        foreign minister. (Descriptions as subjects are read first, in ``__init__``.)"""
-        words, doc = self.words, self.doc
-        relatives = []
-        for i in sorted(set(with_dep(doc, ["nsubj", "nsubjpass"])) | set(with_lemma(doc, words.relative_heads))):
-            tok = doc[i]
-            lemma = tok.lemma_.lower()
-            if tok.dep_ == "nsubj" and tok.lower_ in words.pronouns and tok.head.lemma_ == "be":
-                # "He is the ranking Democrat on the committee."
-                person = self.pronouns.resolve(tok)
-                role = self.roles.reader.predicated(tok, person.kind) if person is not None else None
-                if role is not None and not person.members:
-                    self.roles.describe(person, role.text, role.position)
-                continue
-            if lemma in words.relative_heads and tok.tag_ == "NN" and \
-                    not any(c.dep_ in ("compound", "appos") and is_name(c) for c in tok.children):
-                relatives.append(tok)
-        for tok in relatives:  # once the roles they are relative to are known
-            owner = next((c for c in tok.children if c.dep_ == "poss" and c.pos_ == "PRON"), None)
-            person = self.pronouns.resolve(owner) if owner is not None else None
-            if person is None:
-                continue
-            qualifier = " ".join(t.text for t in tok.lefts if t.dep_ in ("amod", "compound"))
-            text = relative_role(qualifier, self.roles.role_of(person)[0], set(self.roles.demonyms))
-            other = self.descriptions.introduced(tok)
-            if text and other is not None and other is not person:
-                self.roles.describe(other, text, tok.i)
+        """Roles stated of pronouns and by relation (``stated``), once the quotes' speakers
+        are known; descriptions as subjects are read first, in ``__init__``."""
+        read_stated_roles(self.doc, self.words, self.pronouns, self.descriptions, self.roles)
 
     def final(self, speaker: Speaker) -> Speaker:
         """The speaker with the article-level role, once every quote has been resolved."""
@@ -287,9 +229,3 @@ class SpeakerResolver:
         if resolution == "alias":
             return "alias"
         return "pronoun" if head.pos_ == "PRON" or head.lower_ in self.words.pronouns else "description"
-
-
-def _definite(tok: Token) -> bool:
-    """ "the minister", "China's foreign minister": one known person, not "a minister"."""
-    return any((c.dep_ == "det" and c.lower_ == "the") or (c.dep_ == "poss" and c.pos_ == "PROPN")
-               for c in tok.children)
