@@ -300,3 +300,54 @@ def test_party_tag_merge_keeps_offsets(nlp):
     doc = nlp(text)
     assert doc.text == text
     assert [t.text for t in doc if "-" in t.text] == ["R-Ohio", "D-N.Y."]
+
+
+# -- quotations the frames alone miss -------------------------------------------------------
+
+def test_as_x_put_it(quotes_of):
+    text = "As Tom Reed, a former governor, put it: “The old rules are gone.”"
+    q = one(quotes_of(text), "old rules are gone")
+    assert (q.speaker.name, q.verb.lemma) == ("Tom Reed", "put it")
+
+
+@pytest.mark.parametrize("text", [
+    "Ana Ruiz mocked the plan, saying at one point, “Nobody believes this.”",
+    "Ana Ruiz took a risk, telling the crowd, “Nobody believes this.”",
+])
+def test_cue_object_or_time_phrase_before_the_quotation(quotes_of, text):
+    q = one(quotes_of(text), "Nobody believes this")
+    assert (q.type, q.construction, q.speaker.name) == ("direct", "direct", "Ana Ruiz")
+
+
+def test_quotation_glued_to_its_cue(quotes_of):
+    q = one(quotes_of("Ana Ruiz said,“Nobody believes this.”"), "Nobody believes this")
+    assert (q.speaker.name, q.verb.lemma) == ("Ana Ruiz", "say")
+
+
+def test_called_object_with_quoted_apposition(quotes_of):
+    q = one(quotes_of("Ana Ruiz called the governor’s order “a reckless power grab.”"), "reckless power grab")
+    assert (q.construction, q.speaker.name) == ("predicate", "Ana Ruiz")
+
+
+def test_quotation_embedded_in_a_cue_phrase(quotes_of):
+    text = "In a later speech, Ana Ruiz warned of the dangers of what she called “owners of technology” everywhere."
+    q = one(quotes_of(text), "owners of technology")
+    assert q.speaker.name == "Ana Ruiz"
+
+
+@pytest.mark.parametrize("intro, description", [
+    ("Sen. Ann Hart, R-Wis.,", "the Wisconsin Republican"),
+    ("Rep. Ann Hart (D-Calif.)", "the California congresswoman"),
+    ("Senator Ann Hart of Florida", "the Florida senator"),
+    ("Representative Ann Hart, Democrat of Ohio,", "the Ohio lawmaker"),
+])
+def test_descriptions_by_state_and_party(quotes_of, intro, description):
+    text = f"{intro} spoke on Monday. The committee met for hours. “This is a disgrace,” {description} said."
+    q = one(quotes_of(text), "disgrace")
+    assert q.speaker.name == "Ann Hart"
+
+
+def test_description_by_another_state_is_not_the_person(quotes_of):
+    text = "Senator Ann Hart of Florida spoke on Monday. The committee met. “This is a disgrace,” the Texas senator said."
+    q = one(quotes_of(text), "disgrace")
+    assert q.speaker.name is None
