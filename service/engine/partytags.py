@@ -15,10 +15,11 @@ import us
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-# After "(" or ", ": a party initial, a hyphen, and a state or district in capitalised
-# words or abbreviations ("Wis.", "N.Y.", "TX", "Newport News").
-_TAG = re.compile(r"(?:(?<=\()|(?<=, ))[RDI]-[A-Z][A-Za-z]*\.?(?:(?: ?[A-Z][A-Za-z]*\.?)+)?(?=[,);:\s]|$)")
-_TOKEN = re.compile(r"[RDI]-[A-Z][A-Za-z. ]*")
+# A party initial, a hyphen, and a state or district in capitalised words or abbreviations
+# ("Wis.", "N.Y.", "TX", "Newport News"); in running text only after "(" or ", ".
+_FORM = r"[RDI]-[A-Z][A-Za-z]*\.?(?: ?[A-Z][A-Za-z]*\.?)*"
+_TAG = re.compile(r"(?:(?<=\()|(?<=, ))" + _FORM + r"(?=[,);:\s]|$)")
+_TOKEN = re.compile(_FORM)
 # A state as tags write it: AP abbreviation ("Wis.", "N.Y."), postal code ("TX") or name ("Ohio").
 _STATES = {form.lower(): state.name for state in us.states.STATES_AND_TERRITORIES
            for form in (state.abbr, state.ap_abbr, state.name) if form}

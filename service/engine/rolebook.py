@@ -35,7 +35,7 @@ class RoleBook:
         self.possessor = possessor
         self._stated: dict[int, list[TextRole]] = {}  # by id: entities live as long as the document
         self._resolving: set[int] = set()
-        self._at_names: dict[tuple[int, int], list[str]] = {}
+        self._at_names: dict[tuple[int, int], tuple[list[str], set[str]]] = {}
 
     def stated(self, entity: Entity) -> list[TextRole]:
         """The roles stated at the entity's name mentions and in descriptions of it."""
@@ -103,14 +103,11 @@ class RoleBook:
 
     def description_words(self, entity: Entity) -> set[str]:
         """Words that may describe the entity: its roles, organisation, country and demonym."""
-        words = self.words_of([r.text for r in self.stated(entity)] + self._described_at_names(entity),
-                              entity.entry, entity.kind)
+        at_names, tagged = self._described_at_names(entity)
+        words = self.words_of([r.text for r in self.stated(entity)] + at_names, entity.entry, entity.kind)
+        words |= tagged
         if entity.entry is not None and entity.entry.demonym:
             words |= self.reader.words.country_descriptions
-        for mention in entity.mentions:  # "Paul Ryan (R-Wis.)": "the Wisconsin Republican"
-            tag = tag_after(self.doc[mention.start:mention.end])
-            if tag is not None:
-                words |= tag_words(tag, self.reader.words.party_initials)
         if entity.kind == "organization":
             names = {w.lower() for w in entity.name.split()}
             words |= names
@@ -118,12 +115,21 @@ class RoleBook:
                 words |= self.types.get(name, frozenset())
         return words
 
-    def _described_at_names(self, entity: Entity) -> list[str]:
-        """What the entity's name mentions say it is, read once per set of mentions."""
+    def _described_at_names(self, entity: Entity) -> tuple[list[str], set[str]]:
+        """What the entity's name mentions say it is, and the words of a party-and-state tag
+        after any of them ("Paul Ryan (R-Wis.)": "the Wisconsin Republican"); read once per
+        set of mentions, not on every description tried against the entity."""
         key = (id(entity), len(entity.mentions))
         if key not in self._at_names:
-            self._at_names[key] = [text for m in entity.mentions
-                                   for text in self.reader.described_at_name(self.doc[m.start:m.end], entity.kind)]
+            texts: list[str] = []
+            tagged: set[str] = set()
+            for m in entity.mentions:
+                name = self.doc[m.start:m.end]
+                texts += self.reader.described_at_name(name, entity.kind)
+                tag = tag_after(name)
+                if tag is not None:
+                    tagged |= tag_words(tag, self.reader.words.party_initials)
+            self._at_names[key] = (texts, tagged)
         return self._at_names[key]
 
     def words_of(self, roles: list[str], entry: Entry | None, kind: str) -> set[str]:
