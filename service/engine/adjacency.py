@@ -40,9 +40,14 @@ def only_attribution(between: Span, hit: CueHit) -> bool:
     capitalised words of a title the parser hung elsewhere: "Tulsa police Chief Chuck
     Jordan") and the verb's helpers."""
     source = hit.source
-    left = source.left_edge.i if source is not None else None
-    while left is not None and left > between.start and between.doc[left - 1].is_title:
-        left -= 1
+    left = None
+    if source is not None:
+        # "Chief Chuck Jordan" parsed as a title with the name as its apposition: the title's words too
+        named = source.head if source.dep_ == "appos" and source.head.i < source.i else source
+        left = named.left_edge.i
+        while left > between.start and (between.doc[left - 1].is_title or (
+                between.doc[left - 1].dep_ == "compound" and left <= between.doc[left - 1].head.i <= source.i)):
+            left -= 1
     for tok in between:
         if tok.is_space or (tok.is_punct and tok.text not in (".", "?", "!")):
             continue

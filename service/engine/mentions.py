@@ -21,6 +21,25 @@ def is_name(token: Token) -> bool:
     return (token.pos_ == "PROPN" or token.ent_type_ in _NAME_ENTS) and not is_party_tag(token)
 
 
+def appositions(head: Token) -> list[Token]:
+    """What stands in apposition after ``head``: its ``appos`` dependents, and a phrase set off
+    by commas that the parser made a second subject of the same verb ("Ban Ki-moon, the
+    secretary general of the United Nations, vowed")."""
+    found = [c for c in head.children if c.dep_ == "appos" and c.i > head.i]
+    if head.dep_ in ("nsubj", "nsubjpass"):
+        doc, after = head.doc, head.right_edge.i + 1
+        for sibling in head.head.children:
+            if sibling.dep_ == head.dep_ and sibling.left_edge.i == after + 1 and doc[after].text == "," \
+                    and _closed_by_comma(sibling) and not is_name(sibling):
+                found.append(sibling)
+    return found
+
+
+def _closed_by_comma(phrase: Token) -> bool:
+    doc, end = phrase.doc, phrase.right_edge.i
+    return doc[end].text == "," or end + 1 < len(doc) and doc[end + 1].text == ","
+
+
 def mention_span(head: Token) -> Span:
     """The contiguous words of the noun phrase headed by ``head``.
 

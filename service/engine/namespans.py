@@ -111,11 +111,13 @@ def _with_given_names(ent: Span, words: Words) -> Span:
 
 def _titled_person(ent: Span, words: Words) -> NameCandidate | None:
     """ "Kazakh President Kassym-Jomart Tokayev" tagged as one organisation or person: a
-    person's title inside the entity, and the name after it."""
+    person's title inside the entity, and the name after it -- not an organisation's name
+    ("the General Assembly")."""
     for tok in reversed(ent[:-1]):
         if tok.lemma_.lower() in words.person_heads or words.is_title(tok.lower_):
             rest = ent.doc[tok.i + 1:ent.end]
-            if all(t.pos_ == "PROPN" or t.is_punct for t in rest) and rest[0].is_title:
+            if all(t.pos_ == "PROPN" or t.is_punct for t in rest) and rest[0].is_title \
+                    and titled(rest, words) != "organization":
                 return NameCandidate(rest, None, "person", True)
             return None
     return None
@@ -131,7 +133,10 @@ def titled_gender(span: Span, words: Words) -> str | None:
 
 def titled(span: Span, words: Words) -> str | None:
     """The kind the word directly before a name gives it: a person's title or honorific
-    ("Sen. Warren", "spokesman Dmitry Peskov"), or an organisation noun ("state television CCTV")."""
+    ("Sen. Warren", "spokesman Dmitry Peskov"), or an organisation noun ("state television CCTV").
+    A name ending in an organisation noun is an organisation's ("the General Assembly")."""
+    if span[-1].lemma_.lower() in words.organization_heads:
+        return "organization"
     if span.start == 0:
         return None
     before = span.doc[span.start - 1]

@@ -19,6 +19,7 @@ from itertools import islice
 
 from spacy.tokens import Span, Token
 
+from .mentions import appositions
 from .roletext import TextRole, organization_in, relative, span_text, trim
 from .sentences import sentence
 from .words import Words
@@ -51,10 +52,10 @@ class RoleReader:
         is "the Florida senator")."""
         found = [read(name, kind) for read in (self._premodifier, self._apposed_to_role, self._copula)]
         texts = [r.text for r in found if r is not None and r.source != "relative"]
+        for child in appositions(name.root):
+            texts.append(span_text(self._contiguous([t for t in islice(child.subtree, _MAX_ROLE_WORDS * 4)
+                                                     if t.dep_ != "relcl" and t.head.dep_ != "relcl"])))
         for child in name.root.children:
-            if child.dep_ == "appos" and child.i > name.root.i:
-                texts.append(span_text(self._contiguous([t for t in islice(child.subtree, _MAX_ROLE_WORDS * 4)
-                                                         if t.dep_ != "relcl" and t.head.dep_ != "relcl"])))
             if child.dep_ == "prep" and child.lower_ == "of" and child.i == name.end:
                 texts += [span_text(list(g.subtree)) for g in child.children
                           if g.dep_ == "pobj" and g.ent_type_ == "GPE"]
@@ -125,9 +126,8 @@ class RoleReader:
 
     def _apposition(self, name: Span, kind: str) -> TextRole | None:
         """After the name: "Alexander Gabuev, director of the ... Center,"."""
-        root = name.root
-        for child in root.children:
-            if child.dep_ == "appos" and child.i > root.i and (self._role_head(child, kind) or _one_of(child)):
+        for child in appositions(name.root):
+            if self._role_head(child, kind) or _one_of(child):
                 tokens = [t for t in islice(child.subtree, _MAX_ROLE_WORDS * 4)
                           if not (t.dep_ == "relcl" or t.head.dep_ == "relcl")]
                 tokens = self._contiguous(tokens)

@@ -36,3 +36,9 @@ def sentence(token: Token) -> Span:
     starts = _starts(doc)
     k = bisect_right(starts, token.i) - 1
     return doc[starts[k]:starts[k + 1] if k + 1 < len(starts) else len(doc)]
+
+
+def sentences(doc: Doc) -> list[Span]:
+    """Every sentence of the document, in order."""
+    starts = _starts(doc)
+    return [doc[s:e] for s, e in zip(starts, [*starts[1:], len(doc)])]

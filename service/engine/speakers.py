@@ -152,7 +152,7 @@ class SpeakerResolver:
             return (found, "coreference") if found is not None else (None, "unresolved")
         if lemma in self.descriptions.statement_nouns:
             return self.descriptions.described(head, span)
-        if head.is_title and lemma not in words.role_heads:  # "Sanders said", tagged a plural noun
+        if head.is_title and lemma not in words.role_heads and not is_name(head):  # "Sanders said", tagged a plural noun
             person = self.registry.person_named(head)
             if person is not None:
                 return person, "alias"

@@ -27,11 +27,15 @@ _AUTHOR_PARAGRAPHS = 3  # an author's note closes the piece
 def read_described_subjects(doc: Doc, words: Words, registry: NameRegistry, descriptions: Descriptions,
                             roles: RoleBook) -> None:
     """ "In defeat, the president appeared cowed. ... he barely mentioned it": a definite
-    description as a subject refers to someone named; it is a mention of theirs (a later
-    pronoun may refer back through it) and states a role of theirs."""
-    for i in with_dep(doc, ["nsubj", "nsubjpass"]):
+    description as a subject, or owning the subject ("The president's roots came into
+    play"), refers to someone named; it is a mention of theirs (a later pronoun may refer
+    back through it) and states a role of theirs. Inside a quotation it is the speaker's
+    description, not the article's."""
+    for i in with_dep(doc, ["nsubj", "nsubjpass", "poss"]):
         tok = doc[i]
         lemma = tok.lemma_.lower()
+        if tok.dep_ == "poss" and tok.head.dep_ not in ("nsubj", "nsubjpass") or roles.quoted(tok.idx):
+            continue  # a speaker's own words describe whom they please
         if tok.tag_ != "NN" or lemma not in words.person_heads or lemma in words.anonymous_heads \
                 or not _definite(tok) or any(c.dep_ in ("compound", "appos") and is_name(c) for c in tok.children):
             continue

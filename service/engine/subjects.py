@@ -14,7 +14,7 @@ from typing import Callable
 
 from spacy.tokens import Token
 
-from .mentions import is_name
+from .mentions import appositions, is_name
 from .partytags import is_party_tag
 from .sentences import sentence
 
@@ -43,7 +43,7 @@ class SubjectFinder:
         own = self._own_subject(verb, surface)
         if own is not False:
             return own
-        rules = (lambda: _agent(verb), lambda: _fronted_as(verb), lambda: _inverted(verb), lambda: self._after_comma(verb, depth),
+        rules = (lambda: _agent(verb), lambda: _fronted_as(verb), lambda: _inverted(verb), lambda: _hung_in_quotation(verb), lambda: self._after_comma(verb, depth),
                  lambda: self._participle_of_cue(verb, depth), lambda: self._quoted_as(verb, depth),
                  lambda: _relative(verb), lambda: self._attached_to_noun(verb, depth), lambda: _controller(verb),
                  lambda: self._shared(verb, depth), lambda: self._prepositional(verb, depth))
@@ -68,7 +68,7 @@ class SubjectFinder:
             return verb.head
         if child.dep_ == "nsubjpass":
             return child if surface else _agent(verb)
-        return _apposed_before(child, verb)
+        return _apposition_as_subject(child, subjects) or _apposed_before(child, verb)
 
     def _after_comma(self, verb: Token, depth: int) -> Token | None:
         """ "..., saying ...", "..., adding that ...": a participle after a comma belongs to the
@@ -185,6 +185,15 @@ def _inverted(verb: Token) -> Token | None:
     return _stranded_subject(verb)
 
 
+def _hung_in_quotation(verb: Token) -> Token | None:
+    """ "“…,” Tulsa police Chief Chuck Jordan said": a verb the parser coordinated with (or
+    hung from) the quoted clause before it has its speaker between the quotation and it."""
+    head = verb.head  # inside the quotation: one mark (its closing one) stands between them
+    if head.i >= verb.i or sum(t.is_quote for t in verb.doc[head.i + 1:verb.i]) % 2 == 0:
+        return None
+    return _stranded_subject(verb)
+
+
 def _relative(verb: Token) -> Token | None:
     """ "Kuleba, who said": the noun the relative clause hangs from."""
     return verb.head if verb.dep_ == "relcl" else None
@@ -210,12 +219,20 @@ def _stranded_subject(verb: Token) -> Token | None:
     close = next((i for i in range(verb.i - 1, max(verb.i - _STRANDED_WINDOW, 0) - 1, -1) if doc[i].is_quote), None)
     if close is None:
         return None
-    for tok in doc[close + 1:verb.i]:
-        if is_name(tok) or tok.tag_ == "PRP":
-            while tok.dep_ == "compound" and tok.head.i < verb.i:
-                tok = tok.head
-            return tok
-    return None
+    named = [t for t in doc[close + 1:verb.i] if is_name(t) or t.tag_ == "PRP"]
+    if not named:
+        return None
+    # a person's name before a place's ("Tulsa police Chief Chuck Jordan")
+    tok = next((t for t in named if t.ent_type_ == "PERSON"), named[0])
+    while tok.dep_ == "compound" and tok.head.i < verb.i:
+        tok = tok.head
+    return tok
+
+
+def _apposition_as_subject(subject: Token, subjects: list[Token]) -> Token | None:
+    """ "Ban Ki-moon, the secretary general of the United Nations, vowed": a description
+    set off by commas that the parser made a second subject is the name's apposition."""
+    return next((c for c in subjects if is_name(c) and subject in appositions(c)), None)
 
 
 def _apposed_before(subject: Token, verb: Token) -> Token:

@@ -165,3 +165,52 @@ def test_an_opinion_piece_speaks_through_its_author(quotes_of):
     assert (mine.speaker.name, mine.speaker.resolution) == ("Charlotte Roe", "coreference")
     assert mine.speaker.role.startswith("playwright-in-residence")
     assert one(quotes, "It will").speaker.name is None  # someone else's "I" stays theirs
+
+
+def test_a_long_quotation_does_not_push_its_introduction_out_of_reach(quotes_of):
+    # the sentences inside the quotation are not narrative: the name inside it is not the "he"
+    text = ("The rally was held in Dayton.\n\nThe caucus is led by Henry Vale, president of the Dade "
+            "Farmers Union.\n\n“No one writes songs for the mayor. Obama had a band. The mayor has "
+            "nobody like that,” he said.")
+    assert one(quotes_of(text), "No one writes songs").speaker.name == "Henry Vale"
+
+
+def test_he_is_a_new_subject_before_the_last_speaker_named_as_an_object(quotes_of):
+    text = ("“We will win,” Tom Baker concluded.\n\nDan Lutz at the Harbor Review agreed with Baker "
+            "about the winner.\n\n“It was a rout, and the challenger never recovered,” he wrote.")
+    q = one(quotes_of(text), "It was a rout")
+    assert (q.speaker.name, q.speaker.role) == ("Dan Lutz", None)  # "the challenger" is his words' subject
+
+
+def test_a_description_owning_the_subject_is_a_mention_for_a_later_pronoun(quotes_of):
+    text = ("President Alan Moss read widely about the climate.\n\nBen Rhodes, one of the president's "
+            "aides, recalled Mr. Moss reading the book.\n\nThe president's roots also came into play. "
+            "In Honolulu, he told leaders that the islands were at risk.")
+    assert one(quotes_of(text), "islands were at risk").speaker.name == "Alan Moss"
+
+
+def test_a_title_inside_an_organisation_s_name_does_not_make_a_person(quotes_of):
+    text = ("It was under Mr. Lee's watch that the General Assembly created the agency. He has "
+            "championed rights. And in recent months, he said he backed the idea.")
+    assert one(quotes_of(text), "backed the idea").speaker.name == "Lee"
+
+
+def test_an_apposition_the_parser_made_a_second_subject(quotes_of):
+    q = one(quotes_of("Sri Lanka drew criticism. Mara Olsen, the secretary general of the alliance, "
+                      "vowed not to repeat that mistake."), "not to repeat")
+    assert (q.speaker.name, q.speaker.role) == ("Mara Olsen", "secretary general of the alliance")
+
+
+def test_a_full_name_the_tagger_missed_is_not_someone_of_that_surname(quotes_of):
+    text = ("Donald Trump spoke on Monday. In a Wall Street Journal essay last week, Ivanka Trump "
+            "acknowledged their uphill battle.")
+    assert one(quotes_of(text), "uphill battle").speaker.name == "Ivanka Trump"
+
+
+def test_a_speaker_after_a_quotation_the_parser_hung_the_verb_inside(quotes_of):
+    text = ("The Justice Department is investigating the shooting.\n“I will just make this promise to "
+            "you: We will achieve justice in this case,” Dayton police Chief Ron Fisk said Monday. "
+            "“I want to assure our community.”")
+    quotes = quotes_of(text)
+    assert {q.speaker.name for q in quotes} == {"Ron Fisk"} and len(quotes) == 2
+    assert "Chief" in one(quotes, "make this promise").speaker.role
