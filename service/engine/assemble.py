@@ -3,10 +3,12 @@
 A candidate whose content lies within a pair of quotation marks is a direct
 quote; one whose content takes in quoted fragments is mixed; the rest are
 indirect. Quotations that no cue claims are attributed by their surroundings:
-a cue next to them in the sentence ("“A,” he said, “B.”"), a colon introduction,
-a "he said." sentence right after, or the quote before them in the paragraph
-(a quote that continues someone's words). Short quoted phrases with none of
-these are scare quotes and are dropped.
+a cue next to them in the sentence ("“A,” he said, “B.”"; not the next sentence's
+verb when the quotation ended its own), a colon introduction, a "he said." sentence
+right after, the named subject of the verb whose phrase holds them ("pounding Trump
+as a “con artist”"), or the quote before them in the paragraph (a quote that
+continues someone's words). Short quoted phrases with none of these are scare
+quotes, and short capitalised ones (“New Silk Roads”) names; both are dropped.
 
 Marks, cues and drafts are kept sorted and found by bisection, so the cost grows
 with the number of quotations, not with its square.
@@ -22,6 +24,7 @@ from .confidence import UNLISTED_VERB_WEIGHT, Construction
 from .direct import QuoteMarks
 from .candidates import Candidate, CueHit
 from .adjacency import governs, only_attribution, source_tokens
+from .mentions import is_name
 from .sentences import sentence
 
 _ADJACENT_TOKENS = 6  # how far a cue may sit from a quotation it introduces or closes
@@ -130,6 +133,12 @@ class Assembler:
         hit, how = self._nearby_hit(mark, hits, hit_positions, by_sentence, para)
         if hit is not None:
             return Draft(start, end, "direct", hit.cue, hit.lemma, hit.source, how, hit.weight, marks=[mark])
+        if self._names_a_thing(mark):
+            return None  # “New Silk Roads”: the name of a thing, not anyone's words
+        said = self._characterized(mark)
+        if said is not None:
+            return Draft(start, end, "direct", said.cue, said.lemma, said.source, Construction.EMBEDDED, said.weight,
+                         marks=[mark])
         parent = self._previous_quote(mark, drafts, starts, para)
         if parent is not None:
             # the words go on under the same attribution: same speaker, same reporting verb
@@ -153,6 +162,8 @@ class Assembler:
             if hit.source is not None and hit.source.left_edge.idx <= mark.start < hit.source.right_edge.idx:
                 continue  # a nickname in the speaker's own name: Marcia “Cia” Price said
             if hit.verb.i > close_tok.i:
+                if self._closes_sentence(mark):
+                    continue  # the next sentence's verb is not this quotation's cue
                 between = self.doc[close_tok.i + 1:hit.verb.i]
             else:
                 between = self.doc[hit.verb.i + 1:open_tok.i]
@@ -191,8 +202,36 @@ class Assembler:
             sent = sentence(self.doc[nxt])
             if len(sent) <= 3 * _ADJACENT_TOKENS and sum(1 for t in sent if not t.is_punct) <= 8:
                 for hit in by_sentence.get(sent.start, ()):
-                    return hit, Construction.DIRECT
+                    if not any(c.dep_ in ("ccomp", "xcomp", "dobj") for c in hit.verb.children):
+                        return hit, Construction.DIRECT  # not a verb with words of its own
+                    break
         return None, Construction.DIRECT
+
+    def _closes_sentence(self, mark: QuoteMarks) -> bool:
+        """ "… an “outlaw nation.” Russia insisted": a full stop inside the marks and a
+        capital after them end the sentence with the quotation."""
+        after = self.text[mark.end:mark.end + 3].lstrip()
+        return self.text[mark.inner_start:mark.inner_end].rstrip().endswith(".") and after[:1].isupper()
+
+    def _names_a_thing(self, mark: QuoteMarks) -> bool:
+        """A short quotation of capitalised words (“New Silk Roads”, “The Belt and Road”) is a
+        name, neither words someone said nor more of them."""
+        span = self.doc.char_span(mark.inner_start, mark.inner_end, alignment_mode="expand")
+        words = [t for t in span or () if t.is_alpha]
+        return len(words) < _MIN_UNATTRIBUTED_WORDS and all(t.is_title or (t.is_stop and t.is_lower) for t in words)
+
+    def _characterized(self, mark: QuoteMarks) -> CueHit | None:
+        """ "Reid has been pounding Trump as a “con artist”": words quoted inside the phrase of
+        a sentence's main verb are those of the person named as its subject."""
+        open_tok = self.token_at(mark.start)
+        root = _root(open_tok)
+        if root.pos_ != "VERB" or not root.i < open_tok.i or mark.start <= root.idx < mark.end \
+                or not governs(root, open_tok):
+            return None
+        subject = next((c for c in root.children if c.dep_ == "nsubj" and c.i < root.i), None)
+        if subject is None or not is_name(subject) or subject.pos_ != "PROPN":
+            return None
+        return CueHit(root, root.lemma_.lower(), self.doc[root.i:root.i + 1], subject, UNLISTED_VERB_WEIGHT)
 
     def _previous_char(self, pos: int) -> int:
         """Index of the last non-space character before ``pos``, or -1."""

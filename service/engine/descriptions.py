@@ -120,10 +120,12 @@ class Descriptions:
         "A former party chairman says ... said Don Fowler"): the next person named in the
         following few sentences, if the article gives them no role of their own."""
         sent = self.registry.sentence_of(head.i)
+        # "a spokesman" is someone new, not a person the article named before
+        indefinite = any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in head.children)
         for mention in islice(self.registry.after(sentence(head).end), NEAREST):
             if mention.sent > sent + _FORWARD_SENTENCES:
                 break
-            if self._roleless(mention.entity):
+            if self._roleless(mention.entity) and (mention.entity.mentions[0].start > head.i or not indefinite):
                 return mention.entity
         return None
 

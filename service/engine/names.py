@@ -165,7 +165,8 @@ class NameRegistry:
         """One entity for several people quoted together ("the two men")."""
         key = tuple(id(m) for m in members)
         if key not in self._groups:
-            self._groups[key] = Entity(" and ".join(m.name for m in members), "group", members=members)
+            names = [m.name for m in members]
+            self._groups[key] = Entity(" and ".join([", ".join(names[:-1]), names[-1]]), "group", members=members)
         return self._groups[key]
 
     def _gazetteer_entity(self, entry: Entry) -> Entity:

@@ -117,7 +117,7 @@ class SpeakerResolver:
         # papers said": several parties, not all named, are no one speaker
         # "Bob Corker, R-Tenn., and Lindsey Graham": the parser may hang the second on the tag
         holders = [head, *(c for c in head.children if c.dep_ == "appos" and is_party_tag(c))]
-        conjuncts = [c for h in holders for c in h.children if c.dep_ == "conj"]
+        conjuncts = list(dict.fromkeys(c for h in holders for c in h.conjuncts if c.i > head.i))  # "A, B and C"
         if any(c.tag_ == "NNS" and c.i > head.i for c in conjuncts) and \
                 any(c.dep_ == "cc" for h in holders for c in h.children):
             return None, "unresolved"

@@ -133,6 +133,9 @@ class SubjectFinder:
                 cur = cur.head
                 if cur.tag_ == "VBG" and cur.dep_ in ("advcl", "acl", "conj"):
                     return self(cur, depth + 1)
+        if _quoted_apart(verb.head, verb):  # a quoted clause's subject is in someone's words
+            earlier = _participle_before_quotation(verb.head) if verb.tag_ == "VBG" else None
+            return self(earlier, depth + 1) if earlier is not None else None
         return self(verb.head, depth + 1, surface=verb.dep_ == "conj")
 
     def _prepositional(self, verb: Token, depth: int) -> Token | None:
@@ -153,6 +156,18 @@ def _quoted_apart(child: Token, verb: Token) -> bool:
     times: one of them is inside a quotation the other is outside of."""
     lo, hi = sorted((child.i, verb.i))
     return sum(1 for t in verb.doc[lo + 1:hi] if t.is_quote) % 2 == 1
+
+
+def _participle_before_quotation(quoted: Token) -> Token | None:
+    """ "treating the remark as a compliment -- “That makes me smart” -- and asserting": the
+    participle before the quotation a later participle was coordinated into."""
+    doc = quoted.doc
+    opening = next((i for i in range(quoted.i - 1, max(quoted.i - _STRANDED_WINDOW, 0) - 1, -1)
+                    if doc[i].is_quote), None)
+    if opening is None:
+        return None
+    return next((doc[i] for i in range(opening - 1, max(opening - _STRANDED_WINDOW, 0) - 1, -1)
+                 if doc[i].tag_ == "VBG" and doc[i].dep_ in ("advcl", "acl", "conj")), None)
 
 
 def _agent(verb: Token) -> Token | None:
@@ -188,8 +203,7 @@ def _inverted(verb: Token) -> Token | None:
 def _hung_in_quotation(verb: Token) -> Token | None:
     """ "“…,” Tulsa police Chief Chuck Jordan said": a verb the parser coordinated with (or
     hung from) the quoted clause before it has its speaker between the quotation and it."""
-    head = verb.head  # inside the quotation: one mark (its closing one) stands between them
-    if head.i >= verb.i or sum(t.is_quote for t in verb.doc[head.i + 1:verb.i]) % 2 == 0:
+    if verb.head.i >= verb.i or not _quoted_apart(verb.head, verb):
         return None
     return _stranded_subject(verb)
 
@@ -238,8 +252,9 @@ def _apposition_as_subject(subject: Token, subjects: list[Token]) -> Token | Non
 def _apposed_before(subject: Token, verb: Token) -> Token:
     """ "..., Viktor Orban, the official Xinhua news agency said": the phrase next to the verb."""
     if subject.i < verb.i:
-        for child in subject.children:
-            if child.dep_ == "appos" and child.right_edge.i == verb.i - 1 and not is_party_tag(child):
+        for child in subject.children:  # not a floating "all" ("X, Y and Z all said")
+            if child.dep_ == "appos" and child.right_edge.i == verb.i - 1 and not is_party_tag(child) \
+                    and child.pos_ in ("NOUN", "PROPN"):
                 return child
     return subject
 

@@ -214,3 +214,39 @@ def test_a_speaker_after_a_quotation_the_parser_hung_the_verb_inside(quotes_of):
     quotes = quotes_of(text)
     assert {q.speaker.name for q in quotes} == {"Ron Fisk"} and len(quotes) == 2
     assert "Chief" in one(quotes, "make this promise").speaker.role
+
+
+def test_an_indefinite_description_is_someone_new_not_a_person_named_before(quotes_of):
+    text = ("Ann Cole spoke on Monday. In addition, the campaign plans to release more detailed records "
+            "soon, a spokesman announced Monday morning. But Cole faces questions.")
+    q = one(quotes_of(text), "release more detailed records")
+    assert (q.speaker.name, q.speaker.role) == (None, "spokesman")
+
+
+def test_a_participle_coordinated_across_a_quotation_keeps_its_subject(quotes_of):
+    text = ("Mr. Tarr hardly clarified the matter, treating Mrs. Lind's remark first as a compliment -- "
+            "''That makes me smart'' -- and, when questioned after the debate, asserting, "
+            "''Of course, I pay federal taxes.''")
+    q = one(quotes_of(text), "I pay federal taxes")
+    assert (q.speaker.name, q.verb.text) == ("Tarr", "asserting")  # not "That", inside the quotation
+
+
+def test_words_quoted_in_the_phrase_of_a_sentence_s_verb_are_its_subject_s(quotes_of):
+    text = ("Senate leader Tom Hale, in particular, has been steadily pounding Bart Lowe as a “con artist” "
+            "in speeches. Hale's aides launched the “Fair Deal Now” campaign.")
+    quotes = quotes_of(text)
+    q = one(quotes, "con artist")
+    assert (q.speaker.name, q.verb.text, q.construction) == ("Tom Hale", "pounding", "embedded")
+    assert not [q for q in quotes if "Fair Deal" in q.text]  # the name of a thing is no one's words
+
+
+def test_a_quotation_that_ends_its_sentence_does_not_take_the_next_sentence_s_cue(quotes_of):
+    text = "Ecuador branded its neighbour an \"outlaw nation in the region.\" Peru insisted that Lima \"will not bow.\""
+    quotes = quotes_of(text)
+    assert one(quotes, "outlaw nation").speaker.name == "Ecuador"
+    assert one(quotes, "will not bow").speaker.name == "Peru"
+
+
+def test_three_speakers_named_together_are_one_group(quotes_of):
+    q = one(quotes_of("Senators Ann Cole, Bob Marsh and Carl Dunn said the bill was dead."), "bill was dead")
+    assert (q.speaker.name, q.speaker.kind) == ("Ann Cole, Bob Marsh and Carl Dunn", "group")
