@@ -6,6 +6,8 @@ and turns ranges into candidates.
 """
 from __future__ import annotations
 
+from typing import Callable
+
 from spacy.tokens import Doc, Token
 
 from .confidence import Construction
@@ -24,9 +26,21 @@ def to_infinitive(token: Token) -> bool:
     return any(g.dep_ == "aux" and g.lower_ == "to" for g in token.children)
 
 
-def clause(verb: Token) -> list[Range]:
-    """ "said (that) ...", "... , he said"; "The visit, Putin said, could ..." in two parts."""
-    ranges = [subtree_range(c) for c in verb.children if c.dep_ == "ccomp"]
+def clause(verb: Token, is_cue: Callable[[Token], bool]) -> list[Range]:
+    """ "said (that) ...", "... , he said"; "The visit, Putin said, could ..." in two parts.
+    A reporting verb the parser coordinated into the clause ("said the party was not in
+    crisis, and urged ...") reports on its own: the clause stops before it."""
+    ranges = []
+    for c in verb.children:
+        if c.dep_ == "ccomp":
+            first, last = subtree_range(c)
+            reporting = [d for d in c.children if d.dep_ == "conj" and d.i > c.i and is_cue(d)
+                         and not any(g.dep_ in ("nsubj", "nsubjpass") for g in d.children)]
+            if reporting and not is_cue(c):
+                last = reporting[0].left_edge.i - 1
+                while last > first and (verb.doc[last].dep_ == "cc" or verb.doc[last].is_punct):
+                    last -= 1
+            ranges.append((first, last))
     if ranges:
         return ranges
     if verb.dep_ == "parataxis":

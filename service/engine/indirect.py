@@ -66,7 +66,7 @@ class IndirectFinder:
         elif via and via[0].dep_ != "prt":  # "called for talks", "referred to X as Y"
             ranges, construction = frames.prepositional(verb, via[0], sense), Construction.PREPOSITIONAL
         elif via:  # "pointed out that ..."
-            ranges, construction = frames.clause(verb), Construction.CLAUSE
+            ranges, construction = frames.clause(verb, self.is_cue), Construction.CLAUSE
         else:
             ranges, construction = self._frames(verb, sense)
         lemma = f"{sense.lemma} {via[0].lower_}" if via else sense.lemma
@@ -76,7 +76,7 @@ class IndirectFinder:
         """The first of the verb's frames that finds content, in the lexicon's order of trust."""
         statement_nouns = self.lexicon.statement_nouns
         tries = [
-            ("clause" in sense.frames, lambda: frames.clause(verb), Construction.CLAUSE),
+            ("clause" in sense.frames, lambda: frames.clause(verb, self.is_cue), Construction.CLAUSE),
             ("infinitive" in sense.frames, lambda: frames.infinitive(verb), Construction.INFINITIVE),
             (bool(sense.preps) or "object" in sense.frames,
              lambda: frames.obj(verb, sense, statement_nouns), Construction.OBJECT),

@@ -133,6 +133,12 @@ class SubjectFinder:
                 cur = cur.head
                 if cur.tag_ == "VBG" and cur.dep_ in ("advcl", "acl", "conj"):
                     return self(cur, depth + 1)
+        head = verb.head
+        if verb.dep_ == "conj" and head.dep_ == "ccomp" and not _own_subjects(verb) and self.is_cue(verb) \
+                and self.is_cue(head.head) and not self.is_cue(head):
+            # "X said the party was not in crisis, and urged ...": a reporting verb the parser
+            # coordinated into the reported clause reports with the verb that reports it
+            return self(head.head, depth + 1)
         if _quoted_apart(verb.head, verb):  # a quoted clause's subject is in someone's words
             earlier = _participle_before_quotation(verb.head) if verb.tag_ == "VBG" else None
             return self(earlier, depth + 1) if earlier is not None else None
@@ -149,6 +155,10 @@ class SubjectFinder:
                 break
             cur = cur.head
         return self(cur, depth + 1) if cur.i != verb.head.i else None
+
+
+def _own_subjects(verb: Token) -> list[Token]:
+    return [c for c in verb.children if c.dep_ in _SUBJECTS]
 
 
 def _quoted_apart(child: Token, verb: Token) -> bool:

@@ -250,3 +250,12 @@ def test_a_quotation_that_ends_its_sentence_does_not_take_the_next_sentence_s_cu
 def test_three_speakers_named_together_are_one_group(quotes_of):
     q = one(quotes_of("Senators Ann Cole, Bob Marsh and Carl Dunn said the bill was dead."), "bill was dead")
     assert (q.speaker.name, q.speaker.kind) == ("Ann Cole, Bob Marsh and Carl Dunn", "group")
+
+
+def test_a_reporting_verb_coordinated_into_the_reported_clause_reports_with_its_verb(quotes_of):
+    text = ("Party spokesman Sam Ortiz on Thursday said the party was not in a crisis, and urged that "
+            "everyone take a deep breath.")
+    quotes = quotes_of(text)
+    said, urged = one(quotes, "not in a crisis"), one(quotes, "deep breath")
+    assert (said.speaker.name, urged.speaker.name, urged.verb.text) == ("Sam Ortiz", "Sam Ortiz", "urged")
+    assert "urged" not in said.text  # the reported clause stops before the second reporting verb
