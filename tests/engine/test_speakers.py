@@ -253,9 +253,9 @@ def test_three_speakers_named_together_are_one_group(quotes_of):
 
 
 def test_a_reporting_verb_coordinated_into_the_reported_clause_reports_with_its_verb(quotes_of):
-    text = ("Party spokesman Sam Ortiz on Thursday said the party was not in a crisis, and urged that "
-            "everyone take a deep breath.")
+    text = ("GOP spokesman Dan Pruitt on Thursday evening said the Republican Party was not in a crisis, "
+            "and urged that everyone take a deep breath and relax.")
     quotes = quotes_of(text)
     said, urged = one(quotes, "not in a crisis"), one(quotes, "deep breath")
-    assert (said.speaker.name, urged.speaker.name, urged.verb.text) == ("Sam Ortiz", "Sam Ortiz", "urged")
+    assert (said.speaker.name, urged.speaker.name, urged.verb.text) == ("Dan Pruitt", "Dan Pruitt", "urged")
     assert "urged" not in said.text  # the reported clause stops before the second reporting verb
