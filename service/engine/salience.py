@@ -21,6 +21,8 @@ from .sentences import sentences as _sentences
 
 NEAREST = 200  # mentions examined for one pronoun or description
 _SENTENCE_WINDOW = 5  # how far back a pronoun looks, in sentences
+_SUBJECT = 0.75  # the subject of a sentence's own verb
+_EMBEDDED_SUBJECT = 0.4  # the subject of a clause inside it
 _INTRODUCED = 1.0  # "... concerns Henry Crespo, president of the caucus. 'No one ...,' he said"
 _QUOTED = 3.0  # a name inside quoted words is rarely who speaks them: the last resort
 
@@ -62,13 +64,25 @@ class Salience:
             if not compatible(mention.entity) or (distance == 0 and _bound(mention, pron)):
                 continue
             entity = id(mention.entity)
-            score = -distance + (0.75 if mention.is_subject else 0.0) + \
+            score = -distance + self._subject_weight(mention) + \
                 (1.0 if entity == last else 0.5 if entity in speakers else 0.0) + \
                 (_INTRODUCED if distance <= 1 and self._introduction(mention) else 0.0) + \
                 (-_QUOTED if self.quoted(doc[mention.start].idx) else 0.0) + mention.start * 1e-6
             if best_score is None or score > best_score:
                 best, best_score = mention.entity, score
         return best
+
+    def _subject_weight(self, mention: NameMention) -> float:
+        """A subject weighs more; the subject of the sentence's own verb more than one of a
+        clause inside it ("Schlafly replied that she was pleased Friedan had said that")."""
+        if not mention.is_subject:
+            return 0.0
+        subject = self.registry.doc[mention.start:mention.end].root
+        if subject.dep_ not in ("nsubj", "nsubjpass"):
+            subject = subject.head
+        verb = subject.head
+        main = verb.dep_ == "ROOT" or (verb.dep_ == "conj" and verb.head.dep_ == "ROOT")
+        return _SUBJECT if main else _EMBEDDED_SUBJECT
 
     def _introduction(self, mention: NameMention) -> bool:
         """The first mention of a person, introduced with an apposition ("Henry Crespo,
@@ -82,6 +96,11 @@ class Salience:
 def _bound(mention: NameMention, pron: Token) -> bool:
     """A name in the same clause as the pronoun's verb is not its antecedent (binding): "he
     said Obama won". The subject of a clause of its own may be ("McCaskill scolded him:
-    '...,' she said")."""
+    '...,' she said"). Nor is the name a parenthetical "she said" interrupts ("and Ms.
+    Warren, she said, exposes him"): it is what she speaks about."""
+    doc = pron.doc
+    if pron.dep_ == "nsubj" and mention.end + 1 == pron.i and doc[mention.end].text == "," \
+            and pron.i + 2 < len(doc) and doc[pron.i + 1].i == pron.head.i and doc[pron.i + 2].text == ",":
+        return True
     return mention.start >= pron.head.left_edge.i and mention.end <= pron.head.right_edge.i + 1 \
         and pron.dep_ in ("nsubj", "nsubjpass") and mention.entity.kind == "person" and not mention.is_subject

@@ -259,3 +259,16 @@ def test_a_reporting_verb_coordinated_into_the_reported_clause_reports_with_its_
     said, urged = one(quotes, "not in a crisis"), one(quotes, "deep breath")
     assert (said.speaker.name, urged.speaker.name, urged.verb.text) == ("Dan Pruitt", "Dan Pruitt", "urged")
     assert "urged" not in said.text  # the reported clause stops before the second reporting verb
+
+
+def test_he_prefers_the_sentence_s_subject_to_the_subject_of_a_clause_inside_it(quotes_of):
+    text = ("“The veto will be overridden,” Senate leader Mitch Hale said Tuesday.\n\nHouse Speaker Paul "
+            "Dunn, despite his doubts, is sure Hale is right about the override.\n\n“I do think the votes "
+            "are there,” he said.")
+    assert one(quotes_of(text), "votes are there").speaker.name == "Paul Dunn"
+
+
+def test_a_parenthetical_she_said_does_not_refer_to_the_name_it_interrupts(quotes_of):
+    text = ("“We agree,” Ms. Kerr said.\n\nMrs. Ross echoed the criticism, saying the bill fails voters, "
+            "and Ms. Kerr, she said, ''exposes him for what he is.''")
+    assert one(quotes_of(text), "exposes him").speaker.name == "Ross"
