@@ -60,6 +60,10 @@ class Descriptions:
         if head.lemma_.lower() in self.statement_nouns:
             if not any(c.dep_ in ("det", "poss") and c.lower_ not in self.words.indefinite_determiners
                        for c in head.children):
+                if self.registry.sentence_of(head.i) == 0 and head.tag_ == "NN":
+                    # a headline's "Poll: ..." is the poll the article goes on to name
+                    issuer = self._issuer(head, forward=True)
+                    return (issuer, "coreference") if issuer is not None else (None, "unresolved")
                 return None, "unresolved"  # "polls show", "a letter says": not one known statement
             issuer = self._issuer(head)
             if issuer is not None or head_word in self.words.published_nouns:
@@ -95,13 +99,16 @@ class Descriptions:
                 return found, "coreference"
         return None, "unresolved"
 
-    def _issuer(self, head: Token) -> Entity | None:
+    def _issuer(self, head: Token, forward: bool = False) -> Entity | None:
         """ "A Bloomberg poll ... The poll found", "The ministry issued a statement. The
-        statement said": who an earlier mention of the same noun said issued it -- a name
-        compounded with it or owning it, one it is "from" or "by", or the subject of the verb
-        whose object it is."""
+        statement said": who an earlier (``forward``: a later) mention of the same noun said
+        issued it -- a name compounded with it or owning it, one it is "from" or "by", or the
+        subject of the verb whose object it is."""
         lemma = head.lemma_.lower()
-        for tok in reversed(head.doc[max(0, head.i - _ISSUER_WINDOW):head.i]):
+        doc = head.doc
+        window = doc[head.i + 1:head.i + 1 + _ISSUER_WINDOW] if forward else \
+            reversed(doc[max(0, head.i - _ISSUER_WINDOW):head.i])
+        for tok in window:
             if tok.lemma_.lower() != lemma:
                 continue
             issuers = [c for c in tok.children if c.dep_ in ("compound", "poss")]

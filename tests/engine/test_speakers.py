@@ -272,3 +272,10 @@ def test_a_parenthetical_she_said_does_not_refer_to_the_name_it_interrupts(quote
     text = ("“We agree,” Ms. Kerr said.\n\nMrs. Ross echoed the criticism, saying the bill fails voters, "
             "and Ms. Kerr, she said, ''exposes him for what he is.''")
     assert one(quotes_of(text), "exposes him").speaker.name == "Ross"
+
+
+def test_a_headline_s_poll_is_the_poll_the_article_goes_on_to_name(quotes_of):
+    text = ("Poll: Wealthy Voters Abandon the Governor.\n\nA new Harbor Times poll shows that voters in "
+            "households making $100,000 or more have abandoned the governor.")
+    q = one(quotes_of(text), "Wealthy Voters Abandon")
+    assert (q.speaker.name, q.speaker.resolution) == ("Harbor Times", "coreference")
