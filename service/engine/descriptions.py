@@ -6,8 +6,9 @@ descriptive word, before it or else in a later sentence; failing that, a role wr
 before its name ("China's foreign minister says ... Qin Gang told") takes the next person
 named without a role of their own, else the most salient such person before it. A
 statement noun ("the poll", "the statement") stands for whoever an earlier mention of the
-same noun names as its issuer, else (for what a speaker issues, not what an outlet
-publishes) whoever last spoke, an organisation first.
+same noun names as its issuer (a headline's bare "Poll:", the one the article goes on to
+name), else (for what a speaker issues, not what an outlet publishes) whoever last
+spoke, an organisation first.
 """
 from __future__ import annotations
 
