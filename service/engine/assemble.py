@@ -20,12 +20,12 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from .confidence import UNLISTED_VERB_WEIGHT, Construction
+from .confidence import Construction
 from .direct import QuoteMarks
 from .candidates import Candidate, CueHit
 from .adjacency import governs, only_attribution, source_tokens
-from .mentions import is_name
 from .sentences import sentence
+from .surroundings import characterized, closes_sentence, introduced_by, names_a_thing
 
 _ADJACENT_TOKENS = 6  # how far a cue may sit from a quotation it introduces or closes
 _MAX_SOURCE_TOKENS = 20  # a speaker mention, apposition included, between the two
@@ -133,9 +133,9 @@ class Assembler:
         hit, how = self._nearby_hit(mark, hits, hit_positions, by_sentence, para)
         if hit is not None:
             return Draft(start, end, "direct", hit.cue, hit.lemma, hit.source, how, hit.weight, marks=[mark])
-        if self._names_a_thing(mark):
+        if names_a_thing(self.doc, mark):
             return None  # “New Silk Roads”: the name of a thing, not anyone's words
-        said = self._characterized(mark)
+        said = characterized(self.token_at(mark.start), mark)
         if said is not None:
             return Draft(start, end, "direct", said.cue, said.lemma, said.source, Construction.EMBEDDED, said.weight,
                          marks=[mark])
@@ -162,7 +162,7 @@ class Assembler:
             if hit.source is not None and hit.source.left_edge.idx <= mark.start < hit.source.right_edge.idx:
                 continue  # a nickname in the speaker's own name: Marcia “Cia” Price said
             if hit.verb.i > close_tok.i:
-                if self._closes_sentence(mark):
+                if closes_sentence(self.text, mark):
                     continue  # the next sentence's verb is not this quotation's cue
                 between = self.doc[close_tok.i + 1:hit.verb.i]
             else:
@@ -187,12 +187,9 @@ class Assembler:
             for hit in by_sentence.get(sentence(colon).start, ()):
                 if hit.verb.i < colon.i:
                     return hit, Construction.COLON
-            # "Cruz continued:" -- any verb with a subject introduces the quotation
-            root = _root(colon)
-            subjects = [c for c in root.children if c.dep_ == "nsubj"]
-            if root.pos_ in ("VERB", "AUX") and subjects and root.i < colon.i:
-                return CueHit(root, root.lemma_.lower(), self.doc[root.i:root.i + 1], subjects[0],
-                              UNLISTED_VERB_WEIGHT), Construction.COLON
+            introducing = introduced_by(colon)
+            if introducing is not None:
+                return introducing, Construction.COLON
         # "“...” He said." -- the next sentence of the paragraph is just the cue
         nxt = close_tok.i + 1
         while nxt < len(self.doc) and nxt - close_tok.i <= _ADJACENT_TOKENS and \
@@ -206,32 +203,6 @@ class Assembler:
                         return hit, Construction.DIRECT  # not a verb with words of its own
                     break
         return None, Construction.DIRECT
-
-    def _closes_sentence(self, mark: QuoteMarks) -> bool:
-        """ "… an “outlaw nation.” Russia insisted": a full stop inside the marks and a
-        capital after them end the sentence with the quotation."""
-        after = self.text[mark.end:mark.end + 3].lstrip()
-        return self.text[mark.inner_start:mark.inner_end].rstrip().endswith(".") and after[:1].isupper()
-
-    def _names_a_thing(self, mark: QuoteMarks) -> bool:
-        """A short quotation of capitalised words (“New Silk Roads”, “The Belt and Road”) is a
-        name, neither words someone said nor more of them."""
-        span = self.doc.char_span(mark.inner_start, mark.inner_end, alignment_mode="expand")
-        words = [t for t in span or () if t.is_alpha]
-        return len(words) < _MIN_UNATTRIBUTED_WORDS and all(t.is_title or (t.is_stop and t.is_lower) for t in words)
-
-    def _characterized(self, mark: QuoteMarks) -> CueHit | None:
-        """ "Reid has been pounding Trump as a “con artist”": words quoted inside the phrase of
-        a sentence's main verb are those of the person named as its subject."""
-        open_tok = self.token_at(mark.start)
-        root = _root(open_tok)
-        if root.pos_ != "VERB" or not root.i < open_tok.i or mark.start <= root.idx < mark.end \
-                or not governs(root, open_tok):
-            return None
-        subject = next((c for c in root.children if c.dep_ == "nsubj" and c.i < root.i), None)
-        if subject is None or not is_name(subject) or subject.pos_ != "PROPN":
-            return None
-        return CueHit(root, root.lemma_.lower(), self.doc[root.i:root.i + 1], subject, UNLISTED_VERB_WEIGHT)
 
     def _previous_char(self, pos: int) -> int:
         """Index of the last non-space character before ``pos``, or -1."""
@@ -254,13 +225,6 @@ class Assembler:
         if d_para == para or (opens_para and d_para == para - 1):
             return draft.parent or draft
         return None
-
-
-def _root(token: Token) -> Token:
-    """The root of the token's sentence, by its heads (``Span.root`` reads the whole span)."""
-    while token.head.i != token.i:
-        token = token.head
-    return token
 
 
 def _strip(text: str, start: int, end: int) -> tuple[int, int]:

@@ -16,11 +16,11 @@ from . import frames
 from .candidates import Candidate
 from .confidence import Construction
 from .cues import CueLexicon, CueSense
-from .subjects import SubjectFinder, statement_issuer
+from .mentions import statement_issuer
 from .scan import with_dep
 from .sentences import sentence
+from .subjects import SubjectFinder
 from .words import Words
-
 
 
 def _cue_span(verb: Token, particles: list[Token]) -> Span:

@@ -2,7 +2,8 @@
 
 The source of a quote is the mention nearest the cue: a title written directly
 before a name belongs to it ("Kremlin spokesman Dmitry Peskov"), an apposition
-set off by commas does not, and a relative clause never does.
+set off by commas does not, and a relative clause never does. A statement's issuer
+("a statement released by the Kremlin", "a Bloomberg poll") speaks for the statement.
 """
 from __future__ import annotations
 
@@ -106,3 +107,39 @@ def outside_parentheses(head: Token) -> Token:
             any(t.text == ")" for t in doc[head.i + 1:right + 2]):
         return doc[left - 1]
     return head
+
+
+def agent(verb: Token) -> Token | None:
+    """The "by" phrase of a passive: "was told by the minister"."""
+    for child in verb.children:
+        if child.dep_ == "agent":
+            for grand in child.children:
+                if grand.dep_ == "pobj":
+                    return grand
+    return None
+
+
+def statement_issuer(head: Token, statement_nouns: frozenset[str]) -> Token | None:
+    """For "a statement released by the Kremlin", "the Kremlin's statement" or "a Bloomberg
+    poll": the issuer."""
+    if head.lemma_.lower() not in statement_nouns:
+        return None
+    for child in head.children:
+        if child.dep_ == "poss" and child.pos_ != "PRON":
+            return child
+        if child.dep_ == "compound" and child.pos_ == "PROPN" and child.i < head.i:
+            return child
+        if child.dep_ == "acl":
+            found = agent(child)
+            if found is not None:
+                return found
+            for grand in child.children:
+                if grand.dep_ == "prep" and grand.lower_ in ("by", "from"):
+                    for obj in grand.children:
+                        if obj.dep_ == "pobj":
+                            return obj
+        if child.dep_ == "prep" and child.lower_ in ("from", "by"):
+            for obj in child.children:
+                if obj.dep_ == "pobj":
+                    return obj
+    return None

@@ -14,12 +14,12 @@ from typing import Callable
 
 from spacy.tokens import Token
 
-from .mentions import appositions, is_name
+from .mentions import agent, appositions, is_name
 from .partytags import is_party_tag
+from .quotedsubjects import hung_in_quotation, inverted, participle_before_quotation, quoted_apart
 from .sentences import sentence
 
 _SUBJECTS = ("nsubj", "nsubjpass", "csubj")
-_STRANDED_WINDOW = 30  # tokens back from a subjectless verb to the closing quote mark
 _MAX_DEPTH = 6  # verbs followed from one cue; bounds a parse that loops through heads
 _CLIMB = 6  # heads climbed looking for the reporting verb a participle belongs to
 
@@ -43,7 +43,7 @@ class SubjectFinder:
         own = self._own_subject(verb, surface)
         if own is not False:
             return own
-        rules = (lambda: _agent(verb), lambda: _fronted_as(verb), lambda: _inverted(verb), lambda: _hung_in_quotation(verb), lambda: self._after_comma(verb, depth),
+        rules = (lambda: agent(verb), lambda: _fronted_as(verb), lambda: inverted(verb), lambda: hung_in_quotation(verb), lambda: self._after_comma(verb, depth),
                  lambda: self._participle_of_cue(verb, depth), lambda: self._quoted_as(verb, depth),
                  lambda: _relative(verb), lambda: self._attached_to_noun(verb, depth), lambda: _controller(verb),
                  lambda: self._shared(verb, depth), lambda: self._prepositional(verb, depth))
@@ -61,13 +61,13 @@ class SubjectFinder:
         subjects = [c for c in verb.children if c.dep_ in _SUBJECTS]
         if not subjects:
             return False
-        child = min(subjects, key=lambda c: (_quoted_apart(c, verb), c.dep_ == "csubj", abs(c.i - verb.i), c.i))
+        child = min(subjects, key=lambda c: (quoted_apart(c, verb), c.dep_ == "csubj", abs(c.i - verb.i), c.i))
         if child.pos_ == "ADP":  # "Of Carson, Levine ... said": the parser's subject is the preposition
             child = next((c for c in child.children if c.dep_ == "pobj"), child)
         if child.lower_ in self.relative_pronouns and verb.dep_ == "relcl":
             return verb.head
         if child.dep_ == "nsubjpass":
-            return child if surface else _agent(verb)
+            return child if surface else agent(verb)
         return _apposition_as_subject(child, subjects) or _apposed_before(child, verb)
 
     def _after_comma(self, verb: Token, depth: int) -> Token | None:
@@ -139,8 +139,8 @@ class SubjectFinder:
             # "X said the party was not in crisis, and urged ...": a reporting verb the parser
             # coordinated into the reported clause reports with the verb that reports it
             return self(head.head, depth + 1)
-        if _quoted_apart(verb.head, verb):  # a quoted clause's subject is in someone's words
-            earlier = _participle_before_quotation(verb.head) if verb.tag_ == "VBG" else None
+        if quoted_apart(verb.head, verb):  # a quoted clause's subject is in someone's words
+            earlier = participle_before_quotation(verb.head) if verb.tag_ == "VBG" else None
             return self(earlier, depth + 1) if earlier is not None else None
         return self(verb.head, depth + 1, surface=verb.dep_ == "conj")
 
@@ -161,35 +161,6 @@ def _own_subjects(verb: Token) -> list[Token]:
     return [c for c in verb.children if c.dep_ in _SUBJECTS]
 
 
-def _quoted_apart(child: Token, verb: Token) -> bool:
-    """True when a quotation mark opens or closes between the two tokens an odd number of
-    times: one of them is inside a quotation the other is outside of."""
-    lo, hi = sorted((child.i, verb.i))
-    return sum(1 for t in verb.doc[lo + 1:hi] if t.is_quote) % 2 == 1
-
-
-def _participle_before_quotation(quoted: Token) -> Token | None:
-    """ "treating the remark as a compliment -- “That makes me smart” -- and asserting": the
-    participle before the quotation a later participle was coordinated into."""
-    doc = quoted.doc
-    opening = next((i for i in range(quoted.i - 1, max(quoted.i - _STRANDED_WINDOW, 0) - 1, -1)
-                    if doc[i].is_quote), None)
-    if opening is None:
-        return None
-    return next((doc[i] for i in range(opening - 1, max(opening - _STRANDED_WINDOW, 0) - 1, -1)
-                 if doc[i].tag_ == "VBG" and doc[i].dep_ in ("advcl", "acl", "conj")), None)
-
-
-def _agent(verb: Token) -> Token | None:
-    """The "by" phrase of a passive: "was told by the minister"."""
-    for child in verb.children:
-        if child.dep_ == "agent":
-            for grand in child.children:
-                if grand.dep_ == "pobj":
-                    return grand
-    return None
-
-
 def _fronted_as(verb: Token) -> Token | None:
     """ "As Tom Ridge put it, …": the parser may read "as" as a preposition and the speaker
     as its object."""
@@ -197,25 +168,6 @@ def _fronted_as(verb: Token) -> Token | None:
         if child.lower_ == "as" and child.i < verb.i and child.dep_ in ("mark", "prep"):
             return next((g for g in child.children if g.dep_ == "pobj" and g.i < verb.i), None)
     return None
-
-
-def _inverted(verb: Token) -> Token | None:
-    """ "..., explained the Kremlin": the reported clause comes first and the parser makes
-    the speaker after the verb its object, or leaves it stranded inside the quoted clause."""
-    if not any(c.dep_ == "ccomp" and c.i < verb.i for c in verb.children):
-        return None
-    for child in verb.children:
-        if child.i > verb.i and child.dep_ in ("dobj", "attr", "npadvmod", "dative"):
-            return child
-    return _stranded_subject(verb)
-
-
-def _hung_in_quotation(verb: Token) -> Token | None:
-    """ "“…,” Tulsa police Chief Chuck Jordan said": a verb the parser coordinated with (or
-    hung from) the quoted clause before it has its speaker between the quotation and it."""
-    if verb.head.i >= verb.i or not _quoted_apart(verb.head, verb):
-        return None
-    return _stranded_subject(verb)
 
 
 def _relative(verb: Token) -> Token | None:
@@ -235,24 +187,6 @@ def _controller(verb: Token) -> Token | None:
     return None
 
 
-
-def _stranded_subject(verb: Token) -> Token | None:
-    """ "“…,” Bill Eastland, wearing a cowboy hat, said": the name between the closing quote
-    mark and a subjectless verb, which the parser hung inside the quoted clause."""
-    doc = verb.doc
-    close = next((i for i in range(verb.i - 1, max(verb.i - _STRANDED_WINDOW, 0) - 1, -1) if doc[i].is_quote), None)
-    if close is None:
-        return None
-    named = [t for t in doc[close + 1:verb.i] if is_name(t) or t.tag_ == "PRP"]
-    if not named:
-        return None
-    # a person's name before a place's ("Tulsa police Chief Chuck Jordan")
-    tok = next((t for t in named if t.ent_type_ == "PERSON"), named[0])
-    while tok.dep_ == "compound" and tok.head.i < verb.i:
-        tok = tok.head
-    return tok
-
-
 def _apposition_as_subject(subject: Token, subjects: list[Token]) -> Token | None:
     """ "Ban Ki-moon, the secretary general of the United Nations, vowed": a description
     set off by commas that the parser made a second subject is the name's apposition."""
@@ -267,29 +201,3 @@ def _apposed_before(subject: Token, verb: Token) -> Token:
                     and child.pos_ in ("NOUN", "PROPN"):
                 return child
     return subject
-
-
-def statement_issuer(head: Token, statement_nouns: frozenset[str]) -> Token | None:
-    """For "a statement released by the Kremlin", "the Kremlin's statement" or "a Bloomberg
-    poll": the issuer."""
-    if head.lemma_.lower() not in statement_nouns:
-        return None
-    for child in head.children:
-        if child.dep_ == "poss" and child.pos_ != "PRON":
-            return child
-        if child.dep_ == "compound" and child.pos_ == "PROPN" and child.i < head.i:
-            return child
-        if child.dep_ == "acl":
-            found = _agent(child)
-            if found is not None:
-                return found
-            for grand in child.children:
-                if grand.dep_ == "prep" and grand.lower_ in ("by", "from"):
-                    for obj in grand.children:
-                        if obj.dep_ == "pobj":
-                            return obj
-        if child.dep_ == "prep" and child.lower_ in ("from", "by"):
-            for obj in child.children:
-                if obj.dep_ == "pobj":
-                    return obj
-    return None

@@ -10,8 +10,7 @@ from . import frames
 from .candidates import Candidate
 from .confidence import Construction
 from .cues import CueLexicon
-from .mentions import is_name
-from .subjects import statement_issuer
+from .mentions import is_name, statement_issuer
 from .sentences import sentence
 from .words import Words
 
