@@ -9,8 +9,9 @@ close spelling variants of one name ("Dmitro"/"Dmytro Kuleba", "Zelensky"/
 (then most recently) before it, else to the first one named after it. The canonical
 name is the gazetteer's, else the fullest form the article gives.
 
-Every lookup goes through an index (surname, initial, normalised name), so the cost
-grows with the number of names, not with its square.
+Every lookup goes through an index (``personindex.py``: surname, initial, given name;
+here: normalised organisation names), so the cost grows with the number of names, not
+with its square.
 """
 from __future__ import annotations
 
@@ -21,8 +22,9 @@ from spacy.tokens import Doc, Span, Token
 
 from .entities import Entity, NameMention
 from .gazetteer import Entry, Gazetteer, normalize
-from .nameforms import NameForm, bare, fold, guessed_gender, similar
+from .nameforms import NameForm, bare, fold, guessed_gender
 from .namespans import NameCandidate, find_names, strip_name, titled, titled_gender, words_in
+from .personindex import PersonIndex, same_gender
 from .scan import capitalised
 from .sentences import sentence_number
 from .words import Words
@@ -41,9 +43,7 @@ class NameRegistry:
         self.by_token: dict[int, NameMention] = {}
         self._by_entry: dict[str, Entity] = {}
         self._by_org: dict[str, Entity] = {}
-        self._by_last: dict[str, list[Entity]] = {}
-        self._by_initial: dict[str, list[Entity]] = {}
-        self._by_first: dict[str, list[Entity]] = {}
+        self._people = PersonIndex()
         self._groups: dict[tuple[int, ...], Entity] = {}
         self._collect()
 
@@ -82,7 +82,7 @@ class NameRegistry:
         for i in capitalised(self.doc):
             tok = self.doc[i]
             if tok.i not in self.by_token and tok.is_title and tok.pos_ in ("PROPN", "NOUN") \
-                    and self._surname_candidates(fold(tok.text)) and not (
+                    and self._people.surname_candidates(fold(tok.text)) and not (
                         tok.i > 0 and self.doc[tok.i - 1].is_title and self.doc[tok.i - 1].pos_ == "PROPN"):
                 self.person_named(tok)
 
@@ -103,7 +103,7 @@ class NameRegistry:
         text = cand.span.text
         if cand.entry is not None:
             if len(cand.span) == 1 and normalize(text) != normalize(cand.entry.name):
-                person = self._by_surname(fold(text), cand.span.start)  # "Jordan", "Washington": a person here
+                person = self._people.by_surname(fold(text), cand.span.start)  # "Jordan", "Washington": a person here
                 if person is not None:
                     return person
             return self._gazetteer_entity(cand.entry)
@@ -112,7 +112,7 @@ class NameRegistry:
             return self._gazetteer_entity(entry)
         if words_in(cand.span) == 1:
             word = fold(text)
-            person = self._by_surname(word, cand.span.start, cand.gender) or self._by_given(word, cand.span.start)
+            person = self._people.by_surname(word, cand.span.start, cand.gender) or self._people.by_given(word, cand.span.start)
             if person is not None:
                 person.gender = person.gender or cand.gender
                 return person  # whatever the tagger guessed the short name to be
@@ -133,7 +133,7 @@ class NameRegistry:
         gender = titled_gender(name, self.words)
         if kind is None:
             given = titled(name, self.words)
-            person = name.root.ent_type_ == "PERSON" or self._by_surname(fold(name.text), name.start)
+            person = name.root.ent_type_ == "PERSON" or self._people.by_surname(fold(name.text), name.start)
             kind = given or ("person" if person else "organization")
         entity = self._entity_for(NameCandidate(name, None, kind, False, gender))
         self._add(name, entity)
@@ -147,7 +147,7 @@ class NameRegistry:
         if known is not None:
             return known.entity
         word = fold(token.text)
-        person = self._by_surname(word, token.i) or self._by_given(word, token.i)
+        person = self._people.by_surname(word, token.i) or self._people.by_given(word, token.i)
         if person is not None:
             self._add(token.doc[token.i:token.i + 1], person)
         return person
@@ -179,7 +179,7 @@ class NameRegistry:
                 for name in entry.names():
                     form = NameForm.parse(name)
                     entity.add_form(form)
-                    self._index_form(entity, form)
+                    self._people.add(entity, form)
             else:
                 self._by_org.setdefault(normalize(entry.name), entity)
         return entity
@@ -187,14 +187,14 @@ class NameRegistry:
     def _person(self, form: NameForm, gender: str | None = None) -> Entity:
         # one person if no form of theirs says otherwise: "Ivanka Trump" is not the "Donald
         # Trump" who is also "Trump"
-        entity = next((e for e in self._surname_candidates(form.last)
+        entity = next((e for e in self._people.surname_candidates(form.last)
                        if e.kind == "person" and all(form.compatible(f) for f in e.forms)
-                       and _same_gender(e.gender, gender)), None)
+                       and same_gender(e.gender, gender)), None)
         if entity is None:
             entity = Entity(form.text, "person")
             self._register(entity)
         entity.add_form(form)
-        self._index_form(entity, form)
+        self._people.add(entity, form)
         if entity.gender is None:  # the gazetteer's, else a courtesy title's, else the given name's
             entity.gender = gender or guessed_gender(form)
         return entity
@@ -220,43 +220,6 @@ class NameRegistry:
     def _register(self, entity: Entity) -> None:
         self.entities.append(entity)
 
-    def _index_form(self, entity: Entity, form: NameForm) -> None:
-        for key, index in ((form.last, self._by_last), (form.last[:1], self._by_initial),
-                           (form.first, self._by_first)):
-            if key and entity not in index.setdefault(key, []):
-                index[key].append(entity)
-
-    def _surname_candidates(self, last: str) -> list[Entity]:
-        exact = self._by_last.get(last, [])
-        if exact:
-            return exact
-        return [e for e in self._by_initial.get(last[:1], []) if any(similar(last, s) for s in e.surnames)]
-
-    def _by_surname(self, word: str, position: int, gender: str | None = None) -> Entity | None:
-        return self._most_likely([e for e in self._surname_candidates(word) if e.kind == "person"
-                                  and _same_gender(e.gender, gender)], position)
-
-    def _by_given(self, word: str, position: int) -> Entity | None:
-        return self._most_likely([e for e in self._by_first.get(word, []) if e.kind == "person"], position)
-
-    @staticmethod
-    def _most_likely(entities: list[Entity], position: int) -> Entity | None:
-        """Of the entities a short name may stand for: the one mentioned most before
-        ``position`` (then the most recent), else the first named after it."""
-        if len(entities) <= 1:
-            return entities[0] if entities else None
-        seen = []
-        for entity in entities:
-            count = bisect_left(entity.mentions, position, key=lambda m: m.start)
-            seen.append((count, entity.mentions[count - 1].start if count else -1, entity))
-        count, _, best = max(seen, key=lambda s: (s[0], s[1]))
-        if count:
-            return best
-        return min(entities, key=lambda e: e.mentions[0].start if e.mentions else position)
-
-
-def _same_gender(a: str | None, b: str | None) -> bool:
-    return a is None or b is None or a == b
 
 
 def _initials(text: str) -> str:
