@@ -116,6 +116,8 @@ class SpeakerResolver:
         # "Sens. Bob Corker and Lindsey Graham said": both speak; "The Press and five other
         # papers said": several parties, not all named, are no one speaker
         # "Bob Corker, R-Tenn., and Lindsey Graham": the parser may hang the second on the tag
+        if head.lower_ in self.words.floating_quantifiers and head.dep_ in ("nsubj", "nsubjpass"):
+            return self._floating(head)
         holders = [head, *(c for c in head.children if c.dep_ == "appos" and is_party_tag(c))]
         conjuncts = list(dict.fromkeys(c for h in holders for c in h.conjuncts if c.i > head.i))  # "A, B and C"
         if any(c.tag_ == "NNS" and c.i > head.i for c in conjuncts) and \
@@ -129,6 +131,18 @@ class SpeakerResolver:
         if len(members) > 1:
             return self.registry.group(tuple(members)), resolution
         return entity, resolution
+
+    def _floating(self, head: Token) -> tuple[Entity | None, str]:
+        """ "Sens. A (D-Ore.), B (D-Ohio) and C all suggested": the parser may split the names
+        between the verb's subject and the quantifier's own phrase; together they speak."""
+        names = [c for c in head.head.children if c.dep_ == head.dep_ and c.i < head.i and is_name(c)]
+        names += [t for t in head.subtree if t.i != head.i and t.dep_ != "compound" and is_name(t)]
+        people = [e for e in (self._resolve_one(t, mention_span(t))[0] for t in names)
+                  if e is not None and e.kind == "person" and not e.members]
+        people = list(dict.fromkeys(people))
+        if len(people) > 1:
+            return self.registry.group(tuple(people)), "coreference"
+        return (people[0], "coreference") if people else (None, "unresolved")
 
     def _resolve_one(self, head: Token, span: Span) -> tuple[Entity | None, str]:
         words = self.words

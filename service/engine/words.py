@@ -31,6 +31,7 @@ class Words:
     spokes: frozenset[str]
     indefinite_determiners: frozenset[str]
     group_quantifiers: frozenset[str]
+    floating_quantifiers: frozenset[str]
     courtesy_titles: frozenset[str]
     male_titles: frozenset[str]
     female_titles: frozenset[str]

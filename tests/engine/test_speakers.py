@@ -279,3 +279,10 @@ def test_a_headline_s_poll_is_the_poll_the_article_goes_on_to_name(quotes_of):
             "households making $100,000 or more have abandoned the governor.")
     q = one(quotes_of(text), "Wealthy Voters Abandon")
     assert (q.speaker.name, q.speaker.resolution) == ("Harbor Times", "coreference")
+
+
+def test_names_counted_by_a_floating_all_speak_together(quotes_of):
+    text = ("Sens. Jim Merle (D-Ore.), Sam Brand (D-Ohio) and Rob Mendes (D-N.J.) all suggested that "
+            "those claims could be grounds for a fraud case.")
+    q = one(quotes_of(text), "grounds for a fraud case")
+    assert (q.speaker.name, q.speaker.kind) == ("Jim Merle, Sam Brand and Rob Mendes", "group")
