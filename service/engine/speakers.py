@@ -115,11 +115,14 @@ class SpeakerResolver:
     def _resolve_head(self, head: Token, span: Span) -> tuple[Entity | None, str]:
         # "Sens. Bob Corker and Lindsey Graham said": both speak; "The Press and five other
         # papers said": several parties, not all named, are no one speaker
-        # "Bob Corker, R-Tenn., and Lindsey Graham": the parser may hang the second on the tag
         if head.lower_ in self.words.floating_quantifiers and head.dep_ in ("nsubj", "nsubjpass"):
             return self._floating(head)
-        holders = [head, *(c for c in head.children if c.dep_ == "appos" and is_party_tag(c))]
-        conjuncts = list(dict.fromkeys(c for h in holders for c in h.conjuncts if c.i > head.i))  # "A, B and C"
+        # "Bob Corker, R-Tenn., and Lindsey Graham": the parser may hang the second on the tag,
+        # and "A (D-Ore.), B (D-Ohio) and C" make B an apposition of A: a name is no description
+        apposed = [c for c in head.children if c.dep_ == "appos" and c.i > head.i and (is_party_tag(c) or is_name(c))]
+        holders = [head, *apposed]
+        conjuncts = list(dict.fromkeys([*(c for c in apposed if not is_party_tag(c)),
+                                        *(c for h in holders for c in h.conjuncts if c.i > head.i)]))  # "A, B and C"
         if any(c.tag_ == "NNS" and c.i > head.i for c in conjuncts) and \
                 any(c.dep_ == "cc" for h in holders for c in h.children):
             return None, "unresolved"

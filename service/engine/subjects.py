@@ -196,8 +196,9 @@ def _apposition_as_subject(subject: Token, subjects: list[Token]) -> Token | Non
 def _apposed_before(subject: Token, verb: Token) -> Token:
     """ "..., Viktor Orban, the official Xinhua news agency said": the phrase next to the verb."""
     if subject.i < verb.i:
-        for child in subject.children:  # not a floating "all" ("X, Y and Z all said")
+        # not a floating "all" ("X, Y and Z all said"), nor the rest of a list of names
+        for child in subject.children:
             if child.dep_ == "appos" and child.right_edge.i == verb.i - 1 and not is_party_tag(child) \
-                    and child.pos_ in ("NOUN", "PROPN"):
+                    and child.pos_ in ("NOUN", "PROPN") and not child.conjuncts:
                 return child
     return subject

@@ -3,6 +3,7 @@
 Each test is one construction (the failure groups of articles nobody tuned for), with made-up
 names: the mechanism, not an example.
 """
+import pytest
 import spacy
 
 from service.config import Settings
@@ -281,8 +282,12 @@ def test_a_headline_s_poll_is_the_poll_the_article_goes_on_to_name(quotes_of):
     assert (q.speaker.name, q.speaker.resolution) == ("Harbor Times", "coreference")
 
 
-def test_names_counted_by_a_floating_all_speak_together(quotes_of):
-    text = ("Sens. Jim Merle (D-Ore.), Sam Brand (D-Ohio) and Rob Mendes (D-N.J.) all suggested that "
-            "those claims could be grounds for a fraud case.")
-    q = one(quotes_of(text), "grounds for a fraud case")
-    assert (q.speaker.name, q.speaker.kind) == ("Jim Merle, Sam Brand and Rob Mendes", "group")
+@pytest.mark.parametrize("names", [  # the parser splits such a list in several ways
+    ("Jim Merle", "Sam Brand", "Rob Mendes"), ("Jeff Markey", "Sherman Brown", "Robert Menard"),
+    ("Jeff Merkel", "Sherrod Bowen", "Robert Mendoza")])
+def test_names_listed_before_a_floating_all_speak_together(quotes_of, names):
+    a, b, c = names
+    text = (f"Sens. {a} (D-Ore.), {b} (D-Ohio) and {c} (D-N.J.) all suggested that those claims could "
+            "be grounds for a securities fraud case against the banker himself.")
+    q = one(quotes_of(text), "grounds for a securities fraud case")
+    assert (q.speaker.name, q.speaker.kind) == (f"{a}, {b} and {c}", "group")
