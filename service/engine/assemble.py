@@ -20,10 +20,11 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
+from .adjacency import governs, only_attribution, source_tokens
+from .candidates import Candidate, CueHit
 from .confidence import Construction
 from .direct import QuoteMarks
-from .candidates import Candidate, CueHit
-from .adjacency import governs, only_attribution, source_tokens
+from .frames import has_content
 from .sentences import sentence
 from .surroundings import characterized, closes_sentence, introduced_by, names_a_thing
 
@@ -135,7 +136,7 @@ class Assembler:
             return Draft(start, end, "direct", hit.cue, hit.lemma, hit.source, how, hit.weight, marks=[mark])
         if names_a_thing(self.doc, mark):
             return None  # “New Silk Roads”: the name of a thing, not anyone's words
-        said = characterized(self.token_at(mark.start), mark)
+        said = characterized(self.token_at(mark.start))
         if said is not None:
             return Draft(start, end, "direct", said.cue, said.lemma, said.source, Construction.EMBEDDED, said.weight,
                          marks=[mark])
@@ -162,8 +163,8 @@ class Assembler:
             if hit.source is not None and hit.source.left_edge.idx <= mark.start < hit.source.right_edge.idx:
                 continue  # a nickname in the speaker's own name: Marcia “Cia” Price said
             if hit.verb.i > close_tok.i:
-                if closes_sentence(self.text, mark):
-                    continue  # the next sentence's verb is not this quotation's cue
+                if closes_sentence(self.text, mark) and has_content(hit.verb):
+                    continue  # the next sentence reports words of its own
                 between = self.doc[close_tok.i + 1:hit.verb.i]
             else:
                 between = self.doc[hit.verb.i + 1:open_tok.i]
@@ -198,10 +199,9 @@ class Assembler:
         if nxt < len(self.doc) and self.paragraph_of(self.doc[nxt].idx) == para:
             sent = sentence(self.doc[nxt])
             if len(sent) <= 3 * _ADJACENT_TOKENS and sum(1 for t in sent if not t.is_punct) <= 8:
-                for hit in by_sentence.get(sent.start, ()):
-                    if not any(c.dep_ in ("ccomp", "xcomp", "dobj") for c in hit.verb.children):
-                        return hit, Construction.DIRECT  # not a verb with words of its own
-                    break
+                hit = next(iter(by_sentence.get(sent.start, ())), None)
+                if hit is not None and not has_content(hit.verb):  # not a verb with words of its own
+                    return hit, Construction.DIRECT
         return None, Construction.DIRECT
 
     def _previous_char(self, pos: int) -> int:

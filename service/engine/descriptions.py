@@ -126,10 +126,10 @@ class Descriptions:
     def introduced(self, head: Token) -> Entity | None:
         """A role introduced before the name ("China's foreign minister says ... Qin Gang told",
         "A former party chairman says ... said Don Fowler"): the next person named in the
-        following few sentences, if the article gives them no role of their own."""
+        following few sentences, if the article gives them no role of their own -- for "a
+        spokesman", someone new, not a person the article named before."""
         sent = self.registry.sentence_of(head.i)
-        # "a spokesman" is someone new, not a person the article named before
-        indefinite = any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in head.children)
+        indefinite = any(c.dep_ == "det" and c.lower_ in self.words.indefinite_articles for c in head.children)
         for mention in islice(self.registry.after(sentence(head).end), NEAREST):
             if mention.sent > sent + _FORWARD_SENTENCES:
                 break

@@ -26,7 +26,13 @@ def to_infinitive(token: Token) -> bool:
     return any(g.dep_ == "aux" and g.lower_ == "to" for g in token.children)
 
 
-def clause(verb: Token, is_cue: Callable[[Token], bool]) -> list[Range]:
+def has_content(verb: Token) -> bool:
+    """A reporting verb with a clause of its own ("Russia insisted that …") reports its own
+    words, not a quotation next to it."""
+    return any(c.dep_ in ("ccomp", "xcomp") for c in verb.children)
+
+
+def clause(verb: Token, reports: Callable[[Token], bool]) -> list[Range]:
     """ "said (that) ...", "... , he said"; "The visit, Putin said, could ..." in two parts.
     A reporting verb the parser coordinated into the clause ("said the party was not in
     crisis, and urged ...") reports on its own: the clause stops before it."""
@@ -34,9 +40,9 @@ def clause(verb: Token, is_cue: Callable[[Token], bool]) -> list[Range]:
     for c in verb.children:
         if c.dep_ == "ccomp":
             first, last = subtree_range(c)
-            reporting = [d for d in c.children if d.dep_ == "conj" and d.i > c.i and is_cue(d)
+            reporting = [d for d in c.children if d.dep_ == "conj" and d.i > c.i and reports(d)
                          and not any(g.dep_ in ("nsubj", "nsubjpass") for g in d.children)]
-            if reporting and not is_cue(c):
+            if reporting and not reports(c):
                 last = reporting[0].left_edge.i - 1
                 while last > first and (verb.doc[last].dep_ == "cc" or verb.doc[last].is_punct):
                     last -= 1

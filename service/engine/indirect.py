@@ -44,7 +44,8 @@ class IndirectFinder:
         self.doc = doc
         self.lexicon = lexicon
         self.words = words
-        self._subject = SubjectFinder(lexicon.quoting_verbs, self.is_cue, words.relative_pronouns)
+        self._subject = SubjectFinder(lexicon.quoting_verbs, self.is_cue, words.relative_pronouns,
+                                      words.personal_relative_pronouns)
         # ", adding that ...": participial cues that start a quote of their own
         self._adjuncts = [i for i in with_dep(doc, ["advcl"], "VBG") if i > 0 and doc[i - 1].text == ","
                           and self.is_cue(doc[i])]
@@ -66,7 +67,7 @@ class IndirectFinder:
         elif via and via[0].dep_ != "prt":  # "called for talks", "referred to X as Y"
             ranges, construction = frames.prepositional(verb, via[0], sense), Construction.PREPOSITIONAL
         elif via:  # "pointed out that ..."
-            ranges, construction = frames.clause(verb, self.is_cue), Construction.CLAUSE
+            ranges, construction = frames.clause(verb, self.reports), Construction.CLAUSE
         else:
             ranges, construction = self._frames(verb, sense)
         lemma = f"{sense.lemma} {via[0].lower_}" if via else sense.lemma
@@ -76,7 +77,7 @@ class IndirectFinder:
         """The first of the verb's frames that finds content, in the lexicon's order of trust."""
         statement_nouns = self.lexicon.statement_nouns
         tries = [
-            ("clause" in sense.frames, lambda: frames.clause(verb, self.is_cue), Construction.CLAUSE),
+            ("clause" in sense.frames, lambda: frames.clause(verb, self.reports), Construction.CLAUSE),
             ("infinitive" in sense.frames, lambda: frames.infinitive(verb), Construction.INFINITIVE),
             (bool(sense.preps) or "object" in sense.frames,
              lambda: frames.obj(verb, sense, statement_nouns), Construction.OBJECT),
@@ -157,6 +158,15 @@ class IndirectFinder:
             if child.dep_ == "prep" and child.lower_ == "by":
                 return next((c for c in child.children if c.dep_ == "pobj" and c.pos_ == "PROPN"), None)
         return None
+
+    def reports(self, token: Token) -> bool:
+        """A reporting verb that finds content of its own by its frames ("urged talks", not
+        "added 200 jobs")."""
+        sense = self.lexicon.sense_of(token)
+        if sense is None or self.particles(token, sense) is None:
+            return False
+        ranges, construction = self._frames(token, sense)
+        return bool(ranges) and construction is not Construction.QUOTED_OBJECT  # that one needs quotation marks
 
     def is_cue(self, token: Token) -> bool:
         """A reporting verb as used here: "went on" is one, "went" is not."""

@@ -134,8 +134,9 @@ def titled_gender(span: Span, words: Words) -> str | None:
 def titled(span: Span, words: Words) -> str | None:
     """The kind the word directly before a name gives it: a person's title or honorific
     ("Sen. Warren", "spokesman Dmitry Peskov"), or an organisation noun ("state television CCTV").
-    A name ending in an organisation noun is an organisation's ("the General Assembly")."""
-    if span[-1].lemma_.lower() in words.organization_heads:
+    A name the tagger does not call a person's that ends in an organisation noun is an
+    organisation's ("the General Assembly"; "Sen. Margaret Court" is a person)."""
+    if span[-1].lemma_.lower() in words.organization_heads and span.root.ent_type_ != "PERSON":
         return "organization"
     if span.start == 0:
         return None

@@ -1,10 +1,12 @@
 """Salience: which entity named before a word the text is most likely about at that word.
 
 A pronoun or a bare description ("the bank") with several candidates takes the one that
-scores highest: recent sentences first; a subject; the last speaker quoted (and, less, the
-ones before); a person introduced with an apposition just before ("Henry Crespo, president
-of the caucus," -- news introduces someone this way just before quoting them); a name
-inside someone's quoted words only as a last resort. Only a bounded number of the nearest
+scores highest: recent sentences first, counted in narrative sentences (a quotation's own
+sentences do not push the name that introduced it away); a subject, the subject of the
+sentence's own verb more than one of a clause inside it; the last speaker quoted (and,
+less, the ones before); a person introduced just before, with an apposition or as a
+subject ("Henry Crespo, president of the caucus," -- news introduces someone this way just
+before quoting them); a name inside someone's quoted words only as a last resort. Only a bounded number of the nearest
 mentions is examined, so a text of thousands of names costs no more per word than a short
 article.
 """
@@ -44,7 +46,7 @@ class Salience:
             doc, count, numbers = self.registry.doc, 0, []
             for span in _sentences(doc):
                 words = [t for t in span if not (t.is_punct or t.is_space)]
-                count += not words or not (self.quoted(words[0].idx) and self.quoted(words[-1].idx))
+                count += not words or not all(self.quoted(t.idx) for t in words)
                 numbers.append(count)
             self._narrative = numbers
         return self._narrative[sent]
@@ -85,7 +87,7 @@ class Salience:
         return _SUBJECT if main else _EMBEDDED_SUBJECT
 
     def _introduction(self, mention: NameMention) -> bool:
-        """The first mention of a person, introduced with an apposition ("Henry Crespo,
+        """The first mention of a person, as a subject or with an apposition ("Henry Crespo,
         president of the caucus,"): news introduces someone this way just before quoting them."""
         if mention is not mention.entity.mentions[0] or mention.entity.kind != "person":
             return False

@@ -185,7 +185,7 @@ class SpeakerResolver:
                 group = self.pronouns.group(head)
                 if group is not None:
                     return group, "coreference"
-            if determiner in ("a", "an") and lemma in words.person_heads and lemma not in words.anonymous_heads:
+            if determiner in words.indefinite_articles and lemma in words.person_heads and lemma not in words.anonymous_heads:
                 # a news lede: "A former party chairman says ..." and the name a paragraph later
                 found = self.descriptions.introduced(head)
                 if found is not None:

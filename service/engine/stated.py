@@ -34,7 +34,9 @@ def read_described_subjects(doc: Doc, words: Words, registry: NameRegistry, desc
     for i in with_dep(doc, ["nsubj", "nsubjpass", "poss"]):
         tok = doc[i]
         lemma = tok.lemma_.lower()
-        if tok.dep_ == "poss" and tok.head.dep_ not in ("nsubj", "nsubjpass") or roles.quoted(tok.idx):
+        if tok.dep_ == "poss" and tok.head.dep_ not in ("nsubj", "nsubjpass"):
+            continue  # a possessor only of a subject
+        if roles.quoted(tok.idx):
             continue  # a speaker's own words describe whom they please
         if tok.tag_ != "NN" or lemma not in words.person_heads or lemma in words.anonymous_heads \
                 or not _definite(tok) or any(c.dep_ in ("compound", "appos") and is_name(c) for c in tok.children):

@@ -31,6 +31,7 @@ class SubjectFinder:
     quoting_verbs: frozenset[str]
     is_cue: Callable[[Token], bool]
     relative_pronouns: frozenset[str]
+    personal_relative_pronouns: frozenset[str]
 
     def __call__(self, verb: Token, depth: int = 0, surface: bool = False) -> Token | None:
         """The head token of whoever performs ``verb``.
@@ -45,7 +46,7 @@ class SubjectFinder:
             return own
         rules = (lambda: agent(verb), lambda: _fronted_as(verb), lambda: inverted(verb), lambda: hung_in_quotation(verb), lambda: self._after_comma(verb, depth),
                  lambda: self._participle_of_cue(verb, depth), lambda: self._quoted_as(verb, depth),
-                 lambda: _relative(verb), lambda: self._attached_to_noun(verb, depth), lambda: _controller(verb),
+                 lambda: self._relative(verb), lambda: self._attached_to_noun(verb, depth), lambda: _controller(verb),
                  lambda: self._shared(verb, depth), lambda: self._prepositional(verb, depth))
         for rule in rules:  # in order of trust
             found = rule()
@@ -65,10 +66,23 @@ class SubjectFinder:
         if child.pos_ == "ADP":  # "Of Carson, Levine ... said": the parser's subject is the preposition
             child = next((c for c in child.children if c.dep_ == "pobj"), child)
         if child.lower_ in self.relative_pronouns and verb.dep_ == "relcl":
-            return verb.head
+            return self._relative(verb)
         if child.dep_ == "nsubjpass":
             return child if surface else agent(verb)
         return _apposition_as_subject(child, subjects) or _apposed_before(child, verb)
+
+    def _relative(self, verb: Token) -> Token | None:
+        """ "Kuleba, who said": the noun the relative clause hangs from -- for "who", a person,
+        not the place or body the parser hung it on ("Democrats on Capitol Hill, who have
+        argued"): the noun that phrase belongs to."""
+        if verb.dep_ != "relcl":
+            return None
+        head = verb.head
+        personal = any(c.lower_ in self.personal_relative_pronouns for c in verb.children if c.dep_ in _SUBJECTS)
+        if personal and head.ent_type_ not in ("PERSON", "") and head.dep_ == "pobj" \
+                and head.head.head.pos_ in ("NOUN", "PROPN"):
+            return head.head.head
+        return head
 
     def _after_comma(self, verb: Token, depth: int) -> Token | None:
         """ "..., saying ...", "..., adding that ...": a participle after a comma belongs to the
@@ -134,7 +148,7 @@ class SubjectFinder:
                 if cur.tag_ == "VBG" and cur.dep_ in ("advcl", "acl", "conj"):
                     return self(cur, depth + 1)
         head = verb.head
-        if verb.dep_ == "conj" and head.dep_ == "ccomp" and not _own_subjects(verb) and self.is_cue(verb) \
+        if verb.dep_ == "conj" and head.dep_ == "ccomp" and self.is_cue(verb) \
                 and self.is_cue(head.head) and not self.is_cue(head):
             # "X said the party was not in crisis, and urged ...": a reporting verb the parser
             # coordinated into the reported clause reports with the verb that reports it
@@ -157,10 +171,6 @@ class SubjectFinder:
         return self(cur, depth + 1) if cur.i != verb.head.i else None
 
 
-def _own_subjects(verb: Token) -> list[Token]:
-    return [c for c in verb.children if c.dep_ in _SUBJECTS]
-
-
 def _fronted_as(verb: Token) -> Token | None:
     """ "As Tom Ridge put it, …": the parser may read "as" as a preposition and the speaker
     as its object."""
@@ -168,11 +178,6 @@ def _fronted_as(verb: Token) -> Token | None:
         if child.lower_ == "as" and child.i < verb.i and child.dep_ in ("mark", "prep"):
             return next((g for g in child.children if g.dep_ == "pobj" and g.i < verb.i), None)
     return None
-
-
-def _relative(verb: Token) -> Token | None:
-    """ "Kuleba, who said": the noun the relative clause hangs from."""
-    return verb.head if verb.dep_ == "relcl" else None
 
 
 def _controller(verb: Token) -> Token | None:
