@@ -121,7 +121,10 @@ class SpeakerResolver:
         # and "A (D-Ore.), B (D-Ohio) and C" make B an apposition of A: a name is no description
         apposed = [c for c in head.children if c.dep_ == "appos" and c.i > head.i and (is_party_tag(c) or is_name(c))]
         holders = [head, *apposed]
-        conjuncts = list(dict.fromkeys([*(c for c in apposed if not is_party_tag(c)),
+        # ... or hang B and C under an "all" apposed to A
+        counted = [t for c in head.children if c.dep_ == "appos" and c.lower_ in self.words.floating_quantifiers
+                   for t in c.subtree if t.dep_ != "compound" and is_name(t)]
+        conjuncts = list(dict.fromkeys([*(c for c in apposed if not is_party_tag(c)), *counted,
                                         *(c for h in holders for c in h.conjuncts if c.i > head.i)]))  # "A, B and C"
         if any(c.tag_ == "NNS" and c.i > head.i for c in conjuncts) and \
                 any(c.dep_ == "cc" for h in holders for c in h.children):

@@ -282,12 +282,37 @@ def test_a_headline_s_poll_is_the_poll_the_article_goes_on_to_name(quotes_of):
     assert (q.speaker.name, q.speaker.resolution) == ("Harbor Times", "coreference")
 
 
-@pytest.mark.parametrize("names", [  # the parser splits such a list in several ways
-    ("Jim Merle", "Sam Brand", "Rob Mendes"), ("Jeff Markey", "Sherman Brown", "Robert Menard"),
-    ("Jeff Merkel", "Sherrod Bowen", "Robert Mendoza")])
+@pytest.mark.parametrize("names", [  # names on which the parser splits the list in each of its ways
+    ("Sherman Brodie", "Robert Menzel", "Tom Tanner"),  # "all" the verb's subject, the rest under it
+    ("Jeff Merkin", "Sherman Brodie", "Robert Menzel"),  # the second and third an apposition of the first
+    ("Jeff Merkin", "Robert Menzel", "Carl Rourke"),  # "all" an apposition, the rest under it
+    ("Jeff Merkin", "Paul Harlow", "Sherman Brodie")])  # coordinated
 def test_names_listed_before_a_floating_all_speak_together(quotes_of, names):
     a, b, c = names
     text = (f"Sens. {a} (D-Ore.), {b} (D-Ohio) and {c} (D-N.J.) all suggested that those claims could "
             "be grounds for a securities fraud case against the banker himself.")
     q = one(quotes_of(text), "grounds for a securities fraud case")
     assert (q.speaker.name, q.speaker.kind) == (f"{a}, {b} and {c}", "group")
+
+
+def test_who_refers_to_the_people_not_the_place_the_clause_was_hung_on(quotes_of):
+    text = ("The change is likely to placate nervous Democrats on Capitol Hill, who have argued that it "
+            "helps down-ballot.")
+    q = one(quotes_of(text), "helps down-ballot")
+    assert q.speaker.name is None and "Democrats" in q.speaker.mention.text  # unnamed Democrats, not a place
+
+
+def test_a_next_sentence_s_verb_without_words_of_its_own_closes_a_quotation(quotes_of):
+    q = one(quotes_of("“We will hold the majority.” Tom Baker said on Monday, adding that polls were good."),
+            "hold the majority")
+    assert (q.speaker.name, q.verb.text) == ("Tom Baker", "said")
+
+
+def test_a_clause_runs_on_through_a_coordinated_verb_that_reports_nothing(quotes_of):
+    q = one(quotes_of("Ann Cole said the company grew quickly and added 200 jobs last year."), "grew quickly")
+    assert q.text == "the company grew quickly and added 200 jobs last year"
+
+
+def test_a_quoted_sentence_is_not_the_name_of_a_thing(quotes_of):
+    text = "“We won the vote,” Tom Baker said. “Never. Not Once.”"
+    assert one(quotes_of(text), "Never. Not Once").speaker.name == "Tom Baker"
