@@ -162,10 +162,9 @@ class IndirectFinder:
     def reports(self, token: Token) -> bool:
         """A reporting verb that finds content of its own by its frames ("urged talks", not
         "added 200 jobs")."""
-        sense = self.lexicon.sense_of(token)
-        if sense is None or self.particles(token, sense) is None:
+        if not self.is_cue(token):
             return False
-        ranges, construction = self._frames(token, sense)
+        ranges, construction = self._frames(token, self.lexicon.sense_of(token))
         return bool(ranges) and construction is not Construction.QUOTED_OBJECT  # that one needs quotation marks
 
     def is_cue(self, token: Token) -> bool:

@@ -18,7 +18,7 @@ from spacy.tokens import Span, Token
 
 from .entities import Entity
 from .names import NameRegistry
-from .salience import NEAREST, Salience
+from .salience import NEAREST, Salience, main_clause
 from .sentences import sentence
 from .words import Words
 
@@ -89,7 +89,7 @@ class Pronouns:
         start = sentence(doc[here.start - 1]).start if here.start > 0 else here.start
         for i in range(pron.i - 1, start - 1, -1):
             tok = doc[i]
-            if tok.dep_ not in ("nsubj", "nsubjpass") or self.salience.quoted(tok.idx) or not _main_clause(tok.head):
+            if tok.dep_ not in ("nsubj", "nsubjpass") or self.salience.quoted(tok.idx) or not main_clause(tok.head):
                 continue
             if tok.lower_ in self.words.pronouns:
                 if self.words.pronouns[tok.lower_].get("number") == "plural":
@@ -145,8 +145,3 @@ class Pronouns:
 def _last_seen(entity: Entity, before: int) -> int:
     k = bisect_left(entity.mentions, before, key=lambda m: m.start)
     return entity.mentions[k - 1].start if k else -1
-
-
-def _main_clause(verb: Token) -> bool:
-    """The sentence's own verb, or one conjoined to it ("they reversed themselves and said")."""
-    return verb.dep_ == "ROOT" or verb.dep_ == "conj" and verb.head.dep_ == "ROOT"

@@ -4,6 +4,8 @@ the surface order around the marks ("“…,” Tulsa police Chief Chuck Jordan 
 """
 from __future__ import annotations
 
+from typing import Callable
+
 from spacy.tokens import Token
 
 from .mentions import is_name
@@ -18,16 +20,20 @@ def quoted_apart(child: Token, verb: Token) -> bool:
     return sum(1 for t in verb.doc[lo + 1:hi] if t.is_quote) % 2 == 1
 
 
+def _nearest_before(token: Token, test: Callable[[Token], bool]) -> Token | None:
+    """The nearest token before ``token``, within ``_STRANDED_WINDOW``, that passes ``test``."""
+    doc = token.doc
+    return next((doc[i] for i in range(token.i - 1, max(token.i - _STRANDED_WINDOW, 0) - 1, -1)
+                 if test(doc[i])), None)
+
+
 def participle_before_quotation(quoted: Token) -> Token | None:
     """ "treating the remark as a compliment -- “That makes me smart” -- and asserting": the
     participle before the quotation a later participle was coordinated into."""
-    doc = quoted.doc
-    opening = next((i for i in range(quoted.i - 1, max(quoted.i - _STRANDED_WINDOW, 0) - 1, -1)
-                    if doc[i].is_quote), None)
+    opening = _nearest_before(quoted, lambda t: t.is_quote)
     if opening is None:
         return None
-    return next((doc[i] for i in range(opening - 1, max(opening - _STRANDED_WINDOW, 0) - 1, -1)
-                 if doc[i].tag_ == "VBG" and doc[i].dep_ in ("advcl", "acl", "conj")), None)
+    return _nearest_before(opening, lambda t: t.tag_ == "VBG" and t.dep_ in ("advcl", "acl", "conj"))
 
 
 def inverted(verb: Token) -> Token | None:
@@ -53,10 +59,10 @@ def _stranded_subject(verb: Token) -> Token | None:
     """ "“…,” Bill Eastland, wearing a cowboy hat, said": the name between the closing quote
     mark and a subjectless verb, which the parser hung inside the quoted clause."""
     doc = verb.doc
-    close = next((i for i in range(verb.i - 1, max(verb.i - _STRANDED_WINDOW, 0) - 1, -1) if doc[i].is_quote), None)
+    close = _nearest_before(verb, lambda t: t.is_quote)
     if close is None:
         return None
-    named = [t for t in doc[close + 1:verb.i] if is_name(t) or t.tag_ == "PRP"]
+    named = [t for t in doc[close.i + 1:verb.i] if is_name(t) or t.tag_ == "PRP"]
     if not named:
         return None
     # a person's name before a place's ("Tulsa police Chief Chuck Jordan")

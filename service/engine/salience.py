@@ -82,9 +82,7 @@ class Salience:
         subject = self.registry.doc[mention.start:mention.end].root
         if subject.dep_ not in ("nsubj", "nsubjpass"):
             subject = subject.head
-        verb = subject.head
-        main = verb.dep_ == "ROOT" or (verb.dep_ == "conj" and verb.head.dep_ == "ROOT")
-        return _SUBJECT if main else _EMBEDDED_SUBJECT
+        return _SUBJECT if main_clause(subject.head) else _EMBEDDED_SUBJECT
 
     def _introduction(self, mention: NameMention) -> bool:
         """The first mention of a person, as a subject or with an apposition ("Henry Crespo,
@@ -106,3 +104,8 @@ def _bound(mention: NameMention, pron: Token) -> bool:
         return True
     return mention.start >= pron.head.left_edge.i and mention.end <= pron.head.right_edge.i + 1 \
         and pron.dep_ in ("nsubj", "nsubjpass") and mention.entity.kind == "person" and not mention.is_subject
+
+
+def main_clause(verb: Token) -> bool:
+    """The sentence's own verb, or one conjoined to it ("they reversed themselves and said")."""
+    return verb.dep_ == "ROOT" or verb.dep_ == "conj" and verb.head.dep_ == "ROOT"

@@ -123,7 +123,7 @@ class SpeakerResolver:
         holders = [head, *apposed]
         # ... or hang B and C under an "all" apposed to A
         counted = [t for c in head.children if c.dep_ == "appos" and c.lower_ in self.words.floating_quantifiers
-                   for t in c.subtree if t.dep_ != "compound" and is_name(t)]
+                   for t in _counted(c)]
         conjuncts = list(dict.fromkeys([*(c for c in apposed if not is_party_tag(c)), *counted,
                                         *(c for h in holders for c in h.conjuncts if c.i > head.i)]))  # "A, B and C"
         if any(c.tag_ == "NNS" and c.i > head.i for c in conjuncts) and \
@@ -142,7 +142,7 @@ class SpeakerResolver:
         """ "Sens. A (D-Ore.), B (D-Ohio) and C all suggested": the parser may split the names
         between the verb's subject and the quantifier's own phrase; together they speak."""
         names = [c for c in head.head.children if c.dep_ == head.dep_ and c.i < head.i and is_name(c)]
-        names += [t for t in head.subtree if t.i != head.i and t.dep_ != "compound" and is_name(t)]
+        names += _counted(head)
         people = [e for e in (self._resolve_one(t, mention_span(t))[0] for t in names)
                   if e is not None and e.kind == "person" and not e.members]
         people = list(dict.fromkeys(people))
@@ -249,3 +249,8 @@ class SpeakerResolver:
         if resolution == "alias":
             return "alias"
         return "pronoun" if head.pos_ == "PRON" or head.lower_ in self.words.pronouns else "description"
+
+
+def _counted(quantifier: Token) -> list[Token]:
+    """The names a floating "all" counts that the parser hung under it ("B (D-Ohio) and C all")."""
+    return [t for t in quantifier.subtree if t.i != quantifier.i and t.dep_ != "compound" and is_name(t)]
