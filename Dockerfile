@@ -18,4 +18,4 @@ USER 10001
 EXPOSE 8000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s \
   CMD ["python", "-c", "import urllib.request,sys; sys.exit(0 if urllib.request.urlopen('http://127.0.0.1:8000/readyz', timeout=4).status == 200 else 1)"]
-ENTRYPOINT ["gunicorn", "-c", "/app/gunicorn.conf.py", "service.app:create_app()"]
+ENTRYPOINT ["gunicorn", "-c", "/app/gunicorn.conf.py", "service.server.app:create_app()"]

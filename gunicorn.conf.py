@@ -1,12 +1,12 @@
 """gunicorn settings for the quote service; every value can be overridden by env.
 
-    gunicorn -c gunicorn.conf.py "service.app:create_app()"
+    gunicorn -c gunicorn.conf.py "service.server.app:create_app()"
 """
 import os
 import shutil
 import tempfile
 
-from service.runtime import available_cpus, set_arena_max, single_threaded_blas
+from service.core.runtime import available_cpus, set_arena_max, single_threaded_blas
 
 # One process per core already uses every core: one BLAS thread each. Set before the app
 # (and numpy) is loaded.
@@ -39,10 +39,10 @@ control_socket = os.environ["QUOTES_CONTROL_SOCKET"]
 # Parsing is CPU-bound: one worker per core, each with one model, used by one request at a
 # time (service.app takes the engine per request). Requests are read by threads: a slow
 # client holds a thread, never the worker, and no longer than QUOTES_REQUEST_READ_SECONDS
-# (service.worker; measured with bench/slowloris.py). 64 threads per worker outnumber 50
+# (service.server.worker; measured with bench/slowloris.py). 64 threads per worker outnumber 50
 # slow connections even if all of them land on one worker; idle threads are not started.
 workers = int(os.environ.get("QUOTES_WORKERS") or available_cpus())  # the cgroup's CPU quota, not the host's cores
-worker_class = "service.worker.ReadDeadlineWorker"
+worker_class = "service.server.worker.ReadDeadlineWorker"
 threads = int(os.environ.get("QUOTES_THREADS", "64"))
 # Load the model once in the master; workers share its pages copy-on-write.
 preload_app = os.environ.get("QUOTES_PRELOAD", "1") == "1"
@@ -51,7 +51,7 @@ graceful_timeout = int(os.environ.get("QUOTES_GRACEFUL_TIMEOUT", "30"))
 keepalive = 5
 # The longest request line gunicorn reads (it caps any larger value at 8190): query strings up
 # to that reach the app, which answers 422 with field errors; a longer line is a 414 from
-# gunicorn itself, before the app (service.worker makes it problem+json too).
+# gunicorn itself, before the app (service.server.worker makes it problem+json too).
 limit_request_line = 8190
 max_requests = int(os.environ.get("QUOTES_MAX_REQUESTS", "2000"))
 max_requests_jitter = int(os.environ.get("QUOTES_MAX_REQUESTS_JITTER", "200"))
@@ -70,7 +70,7 @@ loglevel = os.environ.get("QUOTES_LOG_LEVEL", "info").lower()
 
 def post_request(worker, req, environ, resp):
     """Retire a worker grown past QUOTES_MAX_WORKER_RSS_MB."""
-    from service.worker import retire_if_swollen
+    from service.server.worker import retire_if_swollen
 
     retire_if_swollen(worker, max_worker_rss_mb)
 

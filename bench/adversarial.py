@@ -7,7 +7,7 @@
 
 In-process (engine timing): the pipeline is loaded and warmed once, then every case runs in
 a forked child (as a gunicorn worker forks from a preloading master) through
-``service.annotate.Annotator``, capped at ``--cap`` seconds of wall time, so a quadratic case
+``service.core.annotate.Annotator``, capped at ``--cap`` seconds of wall time, so a quadratic case
 costs the run at most the cap (reported ``>cap``). Per case: CPU ms per 1,000 characters and
 its ratio to real news of the same size measured in the same run (PolNeAR dev articles joined
 and cut to size), the child's peak RSS (VmHWM: the model's pages included, as a worker's
@@ -82,9 +82,9 @@ def vm_kb(field: str, pid: int | str = "self") -> int:
 # -- in-process ------------------------------------------------------------------------
 def load_annotator():
     """The service's pipeline and Annotator with the environment's settings, warmed up."""
-    from service.annotate import Annotator, Document
-    from service.config import Settings
-    from service.nlp import load_pipeline
+    from service.core.annotate import Annotator, Document
+    from service.core.config import Settings
+    from service.core.pipeline import load_pipeline
 
     settings = Settings.from_env()
     nlp = load_pipeline(settings.spacy_model, settings.gazetteer_path, scope=settings.scope,
@@ -96,8 +96,8 @@ def load_annotator():
 
 def _annotate(annotator, request: Request) -> dict[str, Any]:
     """What the child measures: the request validated as the API does, then the engine."""
-    from service.annotate import Document
-    from service.schemas import BatchRequestSchema, QuoteRequestSchema
+    from service.core.annotate import Document
+    from service.core.schemas import BatchRequestSchema, QuoteRequestSchema
 
     batch = request.path.endswith("/batch")
     payload = (BatchRequestSchema() if batch else QuoteRequestSchema()).load(json.loads(request.body()))
@@ -280,7 +280,7 @@ def main(argv: list[str] | None = None) -> int:
     if not args.no_engine:
         annotator = load_annotator()
         engine = measure("engine", families, sizes, lambda request: run_capped(annotator, request, cap))
-        print(f"## In-process (service.annotate.Annotator), cap {cap:g} s per case\n")
+        print(f"## In-process (service.core.annotate.Annotator), cap {cap:g} s per case\n")
         print(table(engine, cap) + "\n")
         print("\n".join(summary(engine, max(sizes))) + "\n")
         outcomes += engine

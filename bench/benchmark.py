@@ -26,7 +26,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from service.corpus import load_texts  # noqa: E402
+from service.offline.corpus import load_texts  # noqa: E402
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -57,7 +57,8 @@ def pss_mb(pid: int) -> float:
 def engine_rows(texts: list[str], model: str, rounds: int) -> list[tuple[str, str]]:
     import spacy
 
-    from service.nlp import load_pipeline, pipe
+    from service.core.pipeline import load_pipeline
+    from service.engine.pipeline import pipe
 
     words = sum(len(t.split()) for t in texts)
     bare = spacy.load(model)
@@ -96,7 +97,7 @@ def engine_rows(texts: list[str], model: str, rounds: int) -> list[tuple[str, st
 
 def component_rows(nlp, texts: list[str], sizes: tuple[int, ...] = (1, 2, 4, 8, 16, 32)) -> list[tuple[str, str]]:
     """CPU seconds each model component takes on the same texts at each nlp.pipe batch size
-    (best of three): where service.nlp.COMPONENT_BATCH_SIZES come from."""
+    (best of three): where service.core.pipeline.COMPONENT_BATCH_SIZES come from."""
     texts = sorted(texts, key=len)
     best: dict[tuple[str, int], float] = {}
     for _ in range(3):
@@ -160,7 +161,7 @@ class Server:
                    QUOTES_PRELOAD="1" if preload else "0", QUOTES_LOG_LEVEL="WARNING", **(env or {}))
         gunicorn = Path(sys.executable).with_name("gunicorn")
         self.proc = subprocess.Popen([str(gunicorn), "-c", str(ROOT / "gunicorn.conf.py"), *args,
-                                      "service.app:create_app()"],
+                                      "service.server.app:create_app()"],
                                      cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         self.url = f"http://127.0.0.1:{self.port}"
         self.workers = workers

@@ -1,6 +1,6 @@
 """Group a prediction file's errors against PolNeAR gold by construction, for error analysis.
 
-    python -m service.cli ../shared/polnear/train > train.jsonl
+    python -m service.offline.cli ../shared/polnear/train > train.jsonl
     python bench/errors.py ../shared/polnear/train train.jsonl [--top 25] [--examples 3]
 
 Uses the scorer's own loading and one-to-one matching (../shared/eval/score.py), then counts
@@ -19,7 +19,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from service.engine.cues import CueLexicon  # noqa: E402
+from service.engine.lexicon.cues import CueLexicon  # noqa: E402
 
 
 def load_scorer(path: Path):
@@ -59,7 +59,7 @@ def main(argv: list[str] | None = None) -> int:
 
     import spacy  # a tagger and lemmatizer for the gold cue words only
 
-    from service.config import Settings
+    from service.core.config import Settings
     score = load_scorer(Path(args.scorer))
     gold = score.load_brat_dir(args.gold)
     pred = score.load_jsonl(args.pred)

@@ -16,7 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable
 
-from service.corpus import load_texts
+from service.offline.corpus import load_texts
 
 DEFAULT_BODY_LIMIT = 2 * 1024 * 1024  # Settings().max_body_bytes: a request must fit to be accepted
 NEWS = Path(__file__).resolve().parent.parent.parent / "shared" / "polnear" / "dev"

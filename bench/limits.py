@@ -22,8 +22,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 from bench.benchmark import Server  # noqa: E402
-from service.corpus import load_texts  # noqa: E402
-from service.config import Settings  # noqa: E402
+from service.core.config import Settings  # noqa: E402
+from service.offline.corpus import load_texts  # noqa: E402
 
 
 def news(texts: list[str], chars: int) -> str:

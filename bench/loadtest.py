@@ -1,6 +1,6 @@
 """A bounded load test on loopback: one seed article, 2 workers, concurrency 1, 4 and 16.
 
-    python bench/loadtest.py [--requests 64] [--article tests/fixtures/004_d7c9a3f24f921db4.txt]
+    python bench/loadtest.py [--requests 64] [--article service/server/web/samples/004_d7c9a3f24f921db4.txt]
 
 Starts gunicorn on 127.0.0.1 (a free port), sends a fixed number of requests per
 level, prints requests/s, p50/p99 latency and errors, then worker memory with and
@@ -20,7 +20,7 @@ from bench.benchmark import Server, load, pss_mb, rss_mb  # noqa: E402
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--article", default=str(ROOT / "tests/fixtures/004_d7c9a3f24f921db4.txt"))
+    parser.add_argument("--article", default=str(ROOT / "service/server/web/samples/004_d7c9a3f24f921db4.txt"))
     parser.add_argument("--requests", type=int, default=64, help="requests per concurrency level")
     parser.add_argument("--workers", type=int, default=2)
     args = parser.parse_args(argv)

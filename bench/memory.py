@@ -36,7 +36,13 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 from bench.adversarial import post, vm_kb  # noqa: E402
 from bench.benchmark import Server  # noqa: E402
-from bench.families import FAMILIES, Request, family, news_text, random_gazetteer  # noqa: E402
+from bench.families import (  # noqa: E402
+    FAMILIES,
+    Request,
+    family,
+    news_text,
+    random_gazetteer,
+)
 
 TEXT_CHARS = 200_000  # Settings().max_text_chars: the largest text a request may carry
 SEED = 20260113

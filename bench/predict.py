@@ -17,8 +17,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from service.client import QuoteClient  # noqa: E402
-from service.corpus import load_texts  # noqa: E402
 from service.engine.options import SCOPES  # noqa: E402
+from service.offline.corpus import load_texts  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -31,10 +31,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 from bench.benchmark import Server  # noqa: E402
-from service.corpus import read  # noqa: E402
+from service.offline.corpus import read  # noqa: E402
 
 # runs quotes in this interpreter and reports the parent's own peak RSS (workers are separate processes)
-LAUNCH = ("import resource, sys; from service.cli import main; code = main(sys.argv[1:]); "
+LAUNCH = ("import resource, sys; from service.offline.cli import main; code = main(sys.argv[1:]); "
           "print(f'parent_peak_rss_kb={resource.getrusage(resource.RUSAGE_SELF).ru_maxrss} '"
           "f'children_peak_rss_kb={resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss}', file=sys.stderr); "
           "sys.exit(code)")
@@ -69,9 +69,9 @@ def run_quotes(corpus: Path, out: Path, processes: int) -> dict[str, float]:
 def run_spark(many: Path, once: Path, out: Path) -> dict:
     """The job on one local[2] session: first over the long corpus (cold: the JVM warms up and
     each Python worker loads the model, as a real run would), then over the corpus once (warm)."""
-    from service import spark as job
-    from service.annotate import Options
-    from service.config import Settings
+    from service.core.config import Settings
+    from service.core.options import Options
+    from service.offline import spark as job
 
     started = time.perf_counter()
     spark = job.session("local[2]", 128, **{"spark.ui.enabled": "false"})  # listens on 127.0.0.1 only
@@ -90,7 +90,7 @@ def run_spark(many: Path, once: Path, out: Path) -> dict:
 
 def spark_matches_cli(rows: list[dict], cli_out: Path) -> tuple[bool, int]:
     """Whether every article's Spark rows hold exactly the quotes of its CLI line; articles compared."""
-    from service.schemas import QuoteSchema
+    from service.core.schemas import QuoteSchema
 
     names = list(QuoteSchema().fields)
     by_article: dict[str, list[dict]] = {}

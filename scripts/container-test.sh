@@ -54,7 +54,7 @@ curl -fs "http://127.0.0.1:$PORT/readyz" >/dev/null || { podman logs "$NAME" | t
 uid=$(podman exec "$NAME" id -u)
 [ "$uid" = 10001 ] || { echo "container runs as uid $uid, not 10001"; exit 1; }
 answer=$(curl -fs -X POST -H 'Content-Type: text/plain' \
-  --data-binary @tests/fixtures/004_d7c9a3f24f921db4.txt "http://127.0.0.1:$PORT/v1/quotes")
+  --data-binary @service/server/web/samples/004_d7c9a3f24f921db4.txt "http://127.0.0.1:$PORT/v1/quotes")
 python3 - "$answer" <<'PY'
 import json, sys
 quotes = json.loads(sys.argv[1])["quotes"]

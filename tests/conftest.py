@@ -5,10 +5,11 @@ from pathlib import Path
 
 import pytest
 
-from service.config import Settings
-from service.nlp import load_pipeline
+from service.core.config import Settings
+from service.core.pipeline import load_pipeline
 
-FIXTURES = Path(__file__).parent / "fixtures"
+# the seed articles, stored once: the demo page serves the same files as its samples
+FIXTURES = Path(__file__).resolve().parent.parent / "service" / "server" / "web" / "samples"
 
 
 @pytest.fixture(scope="session")

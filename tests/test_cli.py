@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from service import cli
-from service.annotate import Annotator
-from service.app import create_app
-from service.config import Settings
+from service.core.annotate import Annotator
+from service.core.config import Settings
+from service.offline import cli
+from service.server.app import create_app
 from tests.conftest import FIXTURES, seed
 
 SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
@@ -191,7 +191,7 @@ def test_a_worker_that_cannot_load_the_model_exits_2(tmp_path, capsys):
 
 
 def test_console_script_and_module_document_the_exit_codes():
-    for command in ([str(Path(sys.executable).with_name("quotes"))], [sys.executable, "-m", "service.cli"]):
+    for command in ([str(Path(sys.executable).with_name("quotes"))], [sys.executable, "-m", "service.offline.cli"]):
         shown = subprocess.run([*command, "--help"], capture_output=True, text=True, timeout=120)
         assert shown.returncode == 0
         assert "exit codes:" in shown.stdout and "1  some records could not be answered" in shown.stdout
@@ -209,8 +209,9 @@ def test_output_is_scoreable_by_the_projects_scorer(tmp_path, shared_model):
 
 
 def test_the_pool_keeps_at_most_two_batches_per_process_in_flight():
-    from service.annotate import Document, Options
-    from service.parallel import ProcessPool
+    from service.core.annotate import Document
+    from service.core.options import Options
+    from service.offline.parallel import ProcessPool
 
     pulled = []
 

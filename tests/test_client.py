@@ -13,7 +13,7 @@ import pytest
 
 from bench.benchmark import Server
 from service.client import Limits, QuoteClient, ServiceError
-from service.config import Settings
+from service.core.config import Settings
 
 KEY = "test-key-0f3a"
 LIMITS = Limits(max_documents=3, max_chars=400, max_text_chars=300)

@@ -1,8 +1,8 @@
 """Settings from the environment, and a clear start-up error for a missing model."""
 import pytest
 
-from service.app import create_app
-from service.config import Settings, SettingsError
+from service.core.config import Settings, SettingsError
+from service.server.app import create_app
 
 
 def test_defaults_and_environment():

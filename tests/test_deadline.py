@@ -5,7 +5,7 @@ import time
 
 import pytest
 
-from service.deadline import ProcessingTimeout, deadline
+from service.server.deadline import ProcessingTimeout, deadline
 
 
 def _busy(seconds: float) -> None:

@@ -9,7 +9,14 @@ import urllib.request
 
 import pytest
 
-from bench.browser import SEED_SAMPLE, open_demo, served, submit, submit_sample, unavailable
+from bench.browser import (
+    SEED_SAMPLE,
+    open_demo,
+    served,
+    submit,
+    submit_sample,
+    unavailable,
+)
 from tests.conftest import seed
 
 pytestmark = pytest.mark.skipif(unavailable() is not None, reason=f"no browser: {unavailable()}")

@@ -24,8 +24,8 @@ import pytest
 
 from bench.benchmark import child_pids, free_port
 from bench.slowloris import Attack, good_request
-from service.headers import SECURITY_HEADERS
-from service.metrics import METHODS
+from service.server.headers import SECURITY_HEADERS
+from service.server.metrics import METHODS
 
 ROOT = Path(__file__).resolve().parent.parent
 GUNICORN = Path(sys.executable).with_name("gunicorn")
@@ -40,7 +40,7 @@ def server():
     env = dict(os.environ, QUOTES_BIND=f"127.0.0.1:{port}", QUOTES_WORKERS="2", QUOTES_LOG_LEVEL="WARNING", **LIMITS)
     env.pop("PROMETHEUS_MULTIPROC_DIR", None)
     env.pop("QUOTES_CONTROL_SOCKET", None)
-    proc = subprocess.Popen([str(GUNICORN), "-c", "gunicorn.conf.py", "service.app:create_app()"], cwd=ROOT, env=env,
+    proc = subprocess.Popen([str(GUNICORN), "-c", "gunicorn.conf.py", "service.server.app:create_app()"], cwd=ROOT, env=env,
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:
         deadline = time.time() + 120
@@ -339,7 +339,7 @@ def test_each_server_has_its_own_control_socket(tmp_path):
                        QUOTES_PRELOAD="0", QUOTES_LOG_LEVEL="WARNING")
             env.pop("QUOTES_CONTROL_SOCKET", None)
             env.pop("PROMETHEUS_MULTIPROC_DIR", None)
-            procs[name] = subprocess.Popen([str(GUNICORN), "-c", str(ROOT / "gunicorn.conf.py"), "service.app:create_app()"],
+            procs[name] = subprocess.Popen([str(GUNICORN), "-c", str(ROOT / "gunicorn.conf.py"), "service.server.app:create_app()"],
                                            cwd=tmp_path / name, env=env, stdout=subprocess.DEVNULL,
                                            stderr=subprocess.DEVNULL)
         deadline = time.time() + 60

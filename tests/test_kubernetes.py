@@ -11,8 +11,8 @@ import kubernetes_validate
 import pytest
 import yaml
 
-from service.app import create_app
-from service.config import Settings
+from service.core.config import Settings
+from service.server.app import create_app
 
 ROOT = Path(__file__).resolve().parent.parent
 DEPLOY = ROOT / "deploy" / "kubernetes"

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from service.runtime import available_cpus, cgroup_cpu_quota, set_arena_max
+from service.core.runtime import available_cpus, cgroup_cpu_quota, set_arena_max
 
 ROOT = Path(__file__).resolve().parent.parent
 HOST_CPUS = len(os.sched_getaffinity(0))

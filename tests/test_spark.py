@@ -16,11 +16,11 @@ if shutil.which("java") is None:
 import pyarrow as pa  # noqa: E402
 import pyarrow.parquet as pq  # noqa: E402
 
-from service import spark as job  # noqa: E402
-from service.annotate import Options  # noqa: E402
-from service.app import create_app  # noqa: E402
-from service.config import Settings  # noqa: E402
-from service.schemas import QuoteSchema  # noqa: E402
+from service.core.config import Settings  # noqa: E402
+from service.core.options import Options  # noqa: E402
+from service.core.schemas import QuoteSchema  # noqa: E402
+from service.offline import spark as job  # noqa: E402
+from service.server.app import create_app  # noqa: E402
 from tests.conftest import FIXTURES  # noqa: E402
 
 QUOTE_FIELDS = list(QuoteSchema().fields)
@@ -82,10 +82,10 @@ def test_rows_equal_the_apis_answers(spark, api, tmp_path):
 
 def test_each_python_worker_loaded_the_model_once(spark):
     def probe(batches):  # runs in the same pool of Python workers as the job's mapInArrow
-        import service.spark
+        import service.offline.spark
 
         for _ in batches:
-            yield pa.RecordBatch.from_pylist([{"pid": os.getpid(), "loads": service.spark.loads}])
+            yield pa.RecordBatch.from_pylist([{"pid": os.getpid(), "loads": service.offline.spark.loads}])
     workers = spark.range(16).repartition(8).mapInArrow(probe, "pid long, loads long").collect()
     assert {row["loads"] for row in workers} == {1}  # the job ran 6 tasks over these workers
 

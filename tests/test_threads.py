@@ -2,8 +2,8 @@
 import threading
 import time
 
-from service.app import create_app
-from service.config import Settings
+from service.core.config import Settings
+from service.server.app import create_app
 from tests.conftest import seed
 
 

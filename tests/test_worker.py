@@ -1,4 +1,4 @@
-"""service.worker without a server: the per-request read deadline and the RSS guard."""
+"""service.server.worker without a server: the per-request read deadline and the RSS guard."""
 import logging
 import socket
 import time
@@ -6,8 +6,8 @@ from types import SimpleNamespace
 
 import pytest
 
-from service.errors import RequestReadTimeout
-from service.worker import DeadlineSocket, resident_mb, retire_if_swollen
+from service.server.errors import RequestReadTimeout
+from service.server.worker import DeadlineSocket, resident_mb, retire_if_swollen
 
 
 @pytest.fixture

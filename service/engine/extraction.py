@@ -1,11 +1,13 @@
 """From a parsed document to its quotes: the engine's steps, in order.
 
-1. quotation marks paired on the raw text (``direct``), paragraphs, transcripts;
-2. reporting cues found in one pass (``cues``) and their contents read off the parse
-   (``indirect``, ``frames``), outside quotations;
-3. marks and candidates merged into direct, indirect and mixed quotes (``assemble``);
-4. sources resolved to speakers and roles (``speakers``), in the order they appear;
-5. split quotes joined if asked (``fragments``), ids given, speakers summed up.
+1. quotation marks paired on the raw text (``quotes.marks``), paragraphs, transcripts;
+2. reporting cues found in one pass (``lexicon.cues``) and their contents read off the parse
+   (``quotes.verbs``, ``quotes.frames``, ``quotes.verbless``), outside quotations, each with
+   its source mention (``sources``);
+3. marks and candidates merged into direct, indirect and mixed quotes (``quotes.assemble``);
+4. sources resolved to speakers and roles (``speakers``, over ``names`` and ``roles``), in
+   the order they appear;
+5. split quotes joined if asked (``quotes.fragments``), ids given, speakers summed up.
 """
 from __future__ import annotations
 
@@ -14,19 +16,20 @@ from typing import Callable
 
 from spacy.tokens import Doc
 
-from .assemble import Assembler, Draft
 from .confidence import confidence
-from .cues import CueLexicon
-from .direct import find_quotes, paragraph_spans
-from .fragments import join_split
-from .gazetteer import Gazetteer
-from .candidates import Candidate, CueHit
-from .indirect import IndirectFinder
+from .lexicon.cues import CueLexicon
+from .lexicon.words import Words
+from .names.gazetteer import Gazetteer
+from .quotes.assemble import Assembler, Draft
+from .quotes.candidates import Candidate, CueHit
+from .quotes.fragments import join_split
+from .quotes.marks import find_quotes
+from .quotes.verbless import VerblessFinder
+from .quotes.verbs import IndirectFinder
 from .results import Quote, Speaker, SpeakerSummary, Verb, number_speakers, summarize
-from .scan import text_of
-from .speakers import SpeakerResolver
-from .verbless import VerblessFinder
-from .words import Words
+from .speakers.resolver import SpeakerResolver
+from .text.paragraphs import paragraph_spans
+from .text.scan import text_of
 
 # Reported speech nests ("A said B told C that ..."); beyond this depth the levels are
 # generated text, not news, and each would repeat the whole rest of the text.
@@ -57,7 +60,7 @@ class Extractor:
                                        + [(c.start, c.end) for c in transcripts]))
         candidates, hits = self._candidates(doc, finder, verbless, paragraphs, quoted, wide)
         drafts = Assembler(doc, text, paragraphs).assemble(marks, _bounded_nesting(candidates + transcripts), hits)
-        resolver = SpeakerResolver(doc, gazetteer, self.words, self.lexicon.statement_nouns, quoted)
+        resolver = SpeakerResolver(doc, gazetteer, self.words, self.lexicon, quoted)
         quotes = self._resolved(text, drafts, resolver)
         quotes.sort(key=lambda q: (q.start, q.end))
         if join:

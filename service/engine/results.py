@@ -2,12 +2,17 @@
 
 They hold character offsets into ``doc.text`` (code points, end exclusive), so
 they survive serialisation and mean the same to every client (the service converts
-them to UTF-8 or UTF-16 units on request).
+them to UTF-8 or UTF-16 units on request). They are registered with srsly's msgpack,
+which spaCy serializes ``Doc`` extensions with: ``doc.to_bytes()``, ``DocBin`` and
+``nlp.pipe(..., n_process=2)`` carry them.
 """
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
+from typing import Any, Callable
+
+import srsly
 
 QUOTE_TYPES = ("direct", "indirect", "mixed")
 RESOLUTIONS = ("explicit", "alias", "coreference", "unresolved")
@@ -142,3 +147,24 @@ def number_speakers(quotes: list[Quote]) -> None:
         if key is None:
             continue
         quote.speaker = replace(quote.speaker, id=ids.setdefault(key, f"s{len(ids) + 1}"))
+
+
+# -- msgpack: a result travels as a map of its fields with its type's name under _MARK ------
+_MARK = "__quote_attribution__"
+_TYPES = {cls.__name__: cls for cls in (TextSpan, Mention, Verb, Speaker, Quote, SpeakerSummary)}
+
+
+def _encode(obj: Any, chain: Callable[[Any], Any] | None = None) -> Any:
+    if type(obj).__name__ in _TYPES and type(obj) is _TYPES[type(obj).__name__]:
+        return {_MARK: type(obj).__name__, **{f.name: getattr(obj, f.name) for f in fields(obj)}}
+    return obj if chain is None else chain(obj)
+
+
+def _decode(obj: Any, chain: Callable[[Any], Any] | None = None) -> Any:
+    if isinstance(obj, dict) and obj.get(_MARK) in _TYPES:
+        return _TYPES[obj[_MARK]](**{k: v for k, v in obj.items() if k != _MARK})
+    return obj if chain is None else chain(obj)
+
+
+srsly.msgpack_encoders.register("quote_attribution.results", func=_encode)
+srsly.msgpack_decoders.register("quote_attribution.results", func=_decode)

@@ -3,10 +3,10 @@ import logging
 
 import pytest
 
-from service.access import PUBLIC_PATHS
-from service.app import create_app
-from service.config import Settings
-from service.logs import JsonFormatter
+from service.core.config import Settings
+from service.server.access import PUBLIC_PATHS
+from service.server.app import create_app
+from service.server.logs import JsonFormatter
 
 ORIGIN = "https://dashboard.example"
 KEYS = ("k-one", "k-two")

@@ -4,9 +4,9 @@ import re
 
 import pytest
 
-from service.api.demo import sample_title
-from service.app import create_app
-from service.config import Settings
+from service.core.config import Settings
+from service.server.api.demo import sample_title
+from service.server.app import create_app
 from tests.conftest import FIXTURES
 
 

@@ -14,8 +14,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from service.app import create_app
-from service.config import Settings
+from service.core.config import Settings
+from service.server.app import create_app
 
 PIECES = ["a", "e", "r", "s", "t", "o", "n", "Q", " ", " ", " ", "é", "e\u0301", "\u0301", "\u20dd", "ß", "中", "文",
           "🙂", "👍🏽", "👨\u200d👩\u200d👧", "𝒜", "𐍈", "\U0010fffd", "\t", "9", "—", "…"]

@@ -13,14 +13,15 @@ from marshmallow import Schema, fields, validate
 from openapi_schema_validator import OAS31Validator
 from openapi_spec_validator import validate as validate_spec
 
-from service import __version__, schemas
-from service.config import Settings
+from service import __version__
+from service.core import schemas
+from service.core.config import Settings
+from service.core.offsets import UNITS
+from service.core.options import OptionsSchema
+from service.core.problems import PROBLEM_TYPE, PROBLEM_TYPES
 from service.engine import results
-from service.engine.gazetteer import KINDS
+from service.engine.names.entry import GENDERS, KINDS, GazetteerEntrySchema
 from service.engine.options import SCOPES
-from service.errors import PROBLEM_TYPE, PROBLEM_TYPES
-from service.gazetteer_schema import GENDERS, GazetteerEntrySchema
-from service.offsets import UNITS
 
 ROOT = Path(__file__).resolve().parents[2]
 SPEC = yaml.safe_load((ROOT / "openapi.yaml").read_text(encoding="utf-8"))
@@ -33,7 +34,7 @@ RESPONSES = {schemas.QuoteResponseSchema: "QuoteResponse", schemas.BatchResponse
              schemas.DocumentProblemSchema: "DocumentProblem", schemas.ProblemSchema: "Problem",
              schemas.QuoteSchema: "Quote", schemas.SpeakerSchema: "Speaker", schemas.SpeakerSummarySchema: "SpeakerSummary",
              schemas.MentionSchema: "Mention", schemas.VerbSchema: "Verb", schemas.TextSpanSchema: "TextSpan",
-             schemas.ModelSchema: "Model", schemas.OptionsSchema: "Options"}
+             schemas.ModelSchema: "Model", OptionsSchema: "Options"}
 ENUMS = {"Scope": SCOPES, "Offsets": UNITS, "EntryKind": KINDS, "Gender": GENDERS, "QuoteType": results.QUOTE_TYPES,
          "SpeakerKind": results.SPEAKER_KINDS, "RoleSource": results.ROLE_SOURCES, "Resolution": results.RESOLUTIONS,
          "MentionKind": results.MENTION_KINDS}
@@ -99,7 +100,7 @@ def test_query_parameters_are_the_query_schemas_fields():
         found = paths[path]["post"]["parameters"]
         return {parameters[p["$ref"].rsplit("/", 1)[1]]["name"] if "$ref" in p else p["name"] for p in found}
     assert names("/v1/quotes") == set(schemas.QuoteQuerySchema().fields)
-    assert names("/v1/quotes/batch") == set(schemas.QueryOptionsSchema().fields)
+    assert names("/v1/quotes/batch") == set(OptionsSchema().fields)
 
 
 def test_the_default_limits_are_the_documented_ones():

@@ -3,8 +3,8 @@ import json
 
 import pytest
 
-from service.app import create_app
-from service.config import Settings
+from service.core.config import Settings
+from service.server.app import create_app
 from tests.conftest import seed
 
 
@@ -276,8 +276,8 @@ def test_a_query_string_that_is_not_utf8_is_a_400(client):
 
 
 def test_request_gazetteer_entries_load_into_the_engine_entry():
-    from service.engine.gazetteer import Entry
-    from service.schemas import QuoteRequestSchema
+    from service.core.schemas import QuoteRequestSchema
+    from service.engine.names.gazetteer import Entry
 
     entries = QuoteRequestSchema().load({"text": "x", "gazetteer": [{"name": " Reuters ", "id": "Q130879"}]})["gazetteer"]
     assert entries == [Entry(name="Reuters", kind=None, id="Q130879")]

@@ -1,5 +1,5 @@
 """Quotation-mark pairing on raw text."""
-from service.engine.direct import find_quotes
+from service.engine.quotes.marks import find_quotes
 
 
 def inner(text):

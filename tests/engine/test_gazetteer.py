@@ -1,8 +1,8 @@
 """The gazetteer: built-in entries, user files merged over them, validation."""
 import pytest
 
-from service.engine.gazetteer import Gazetteer
-from service.engine.datafiles import DataFileError
+from service.engine.lexicon.datafiles import DataFileError
+from service.engine.names.gazetteer import Gazetteer
 
 
 def test_builtin_covers_the_seed_speakers_and_spelling_variants():

@@ -5,8 +5,8 @@ article gives, reporting verb lemma, quote type).
 """
 import pytest
 
-from service.config import Settings
-from service.nlp import load_pipeline
+from service.core.config import Settings
+from service.core.pipeline import load_pipeline
 from tests.conftest import seed
 
 ROWS = [

@@ -6,8 +6,8 @@ names: the mechanism, not an example.
 import pytest
 import spacy
 
-from service.config import Settings
-from service.nlp import load_pipeline
+from service.core.config import Settings
+from service.core.pipeline import load_pipeline
 from tests.conftest import one
 
 

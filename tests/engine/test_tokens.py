@@ -1,8 +1,9 @@
 """The run-safe tokenizer: the exact text back, and long runs of symbols as few tokens."""
 
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from service.engine.tokens import RunSafeTokenizer
+from service.engine.text.tokens import RunSafeTokenizer
 
 PIECES = ["=", "(", ")", " ", "a", "\n", "🙂", "“", "  ", ".", "Word", "=" * 70, "!" * 65, "\r\n", "\u0301"]
 
