@@ -162,7 +162,8 @@ def _encode(obj: Any, chain: Callable[[Any], Any] | None = None) -> Any:
 
 def _decode(obj: Any, chain: Callable[[Any], Any] | None = None) -> Any:
     if isinstance(obj, dict) and obj.get(_MARK) in _TYPES:
-        return _TYPES[obj[_MARK]](**{k: v for k, v in obj.items() if k != _MARK})
+        # a DocBin reads arrays as tuples: the list fields (fragments, mentions) are lists again
+        return _TYPES[obj[_MARK]](**{k: list(v) if isinstance(v, tuple) else v for k, v in obj.items() if k != _MARK})
     return obj if chain is None else chain(obj)
 
 
