@@ -27,13 +27,13 @@ class Construction(str, Enum):
     OBJECT = "object"  # "acknowledged China's role"
     QUOTED_OBJECT = "quoted object"  # "declared a “no-limits” friendship"
     INFINITIVE = "infinitive"  # "urged Beijing to act"
-    PREDICATE = "predicate"  # "called Trump “unhinged”"
+    PREDICATE = "predicate"  # "called the mayor “reckless”"
     PREPOSITIONAL = "prepositional"  # "called for talks", "referred to X as Y"
     EVIDENTIAL = "evidential"  # "X seemed Y" (scope "attributions")
     SOURCE_PHRASE = "source phrase"  # "In a statement, the campaign ..."
-    HEADLINE = "headline"  # "Graham: Trump's rhetoric ..."
-    TRANSCRIPT = "transcript"  # "TAPPER: Do you think ...": a speaker's label opening a paragraph
-    EMBEDDED = "embedded"  # a quotation inside a reporting verb's phrase: "warned of the “owners of technology”"
+    HEADLINE = "headline"  # "Lindqvist: Okafor's budget ..."
+    TRANSCRIPT = "transcript"  # "HALVORSEN: Will the port reopen ...": a speaker's label opening a paragraph
+    EMBEDDED = "embedded"  # a quotation inside a reporting verb's phrase: "warned of the “merchants of gloom”"
     CONTINUATION = "continuation"  # a quotation that goes on with the paragraph's speaker
     UNATTRIBUTED = "unattributed"  # a long quotation with no cue and no context
 
@@ -57,7 +57,7 @@ BASE: dict[Construction, float] = {
     Construction.CONTINUATION: 0.64,
     Construction.UNATTRIBUTED: 0.2,
 }
-# a verb outside the lexicon that introduces a quotation with a colon ("Cruz continued:")
+# a verb outside the lexicon that introduces a quotation with a colon ("Lindqvist continued:")
 UNLISTED_VERB_WEIGHT = 0.7
 SPEAKER_FACTOR = {"explicit": 1.0, "alias": 1.0, "coreference": 0.9, "unresolved": 0.8}
 NO_SPEAKER_FACTOR = 0.6

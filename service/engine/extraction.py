@@ -132,8 +132,8 @@ class Extractor:
 
 def _without_nested_attitudes(candidates: list[Candidate]) -> list[Candidate]:
     """Drop beliefs and stances stated inside what someone is reported to say: in "he said
-    voters support Sanders" the support is his claim, not a second attribution. Nested speech
-    stays ("A said B told C"), and so do attitudes inside attitudes ("wants to back Cruz")."""
+    voters support Okafor" the support is his claim, not a second attribution. Nested speech
+    stays ("A said B told C"), and so do attitudes inside attitudes ("wants to back Lindqvist")."""
     inside_speech = _interval_test(_union([(c.start, c.end) for c in candidates if not c.attitude]))
     return [c for c in candidates if not (c.attitude and c.cue is not None and inside_speech(c.cue.start_char))]
 

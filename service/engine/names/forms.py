@@ -67,8 +67,8 @@ def guessed_gender(form: NameForm) -> str | None:
 
 
 def bare(text: str) -> str:
-    """A name without what clings to its first or last word: "-Craig Fehrman" (a list's
-    dash), "Trump‘s" (a possessive the tokenizer left on)."""
+    """A name without what clings to its first or last word: "-Jonas Brandt" (a list's
+    dash), "Okafor‘s" (a possessive the tokenizer left on)."""
     text = text.strip()
     while text and not text[0].isalnum():
         text = text[1:]

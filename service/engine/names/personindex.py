@@ -1,5 +1,5 @@
 """An index of a document's people by surname, initial and given name, so that a short
-form ("Trump", "Donald") finds the person it stands for in time that grows with the
+form ("Okafor", "Tomas") finds the person it stands for in time that grows with the
 number of names, not with its square.
 """
 from __future__ import annotations

@@ -1,11 +1,11 @@
 """The article's named people and organisations: every name mention linked to one entity.
 
 Names come from the gazetteer, the named entities, and capitalised names after a
-title ("Sen. Warren") that the tagger missed. Mentions of one entity are clustered
+title ("Sen. Lindqvist") that the tagger missed. Mentions of one entity are clustered
 the way news writes them: the full name, then the surname alone (or the given name
 where the article uses it), with or without an honorific or a possessive, and
-close spelling variants of one name ("Dmitro"/"Dmytro Kuleba", "Zelensky"/
-"Zelenskyy"). A short form links to the entity of that surname mentioned most
+close spelling variants of one name ("Dmitro"/"Dmytro Kuleba", "Lindqvist"/
+"Lindquist"). A short form links to the entity of that surname mentioned most
 (then most recently) before it, else to the first one named after it. The canonical
 name is the gazetteer's, else the fullest form the article gives.
 
@@ -194,8 +194,8 @@ class NameRegistry:
         return entity
 
     def _person(self, form: NameForm, gender: str | None = None) -> Entity:
-        # one person if no form of theirs says otherwise: "Ivanka Trump" is not the "Donald
-        # Trump" who is also "Trump"
+        # one person if no form of theirs says otherwise: "Ines Okafor" is not the "Tomas
+        # Okafor" who is also "Okafor"
         entity = next((e for e in self._people.surname_candidates(form.last)
                        if e.kind == "person" and all(form.compatible(f) for f in e.forms)
                        and same_gender(e.gender, gender)), None)
@@ -210,7 +210,7 @@ class NameRegistry:
 
     def organization(self, text: str) -> Entity:
         """The organisation of this name (made if new), without a mention of its own: "the
-        Trump campaign" overlaps Trump's mention."""
+        Okafor campaign" overlaps Okafor's mention."""
         return self._organization(text)
 
     def _organization(self, text: str) -> Entity:

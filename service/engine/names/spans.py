@@ -1,11 +1,11 @@
 """Where the article names someone: the name spans of a document.
 
 Names come from the gazetteer, the named entities, and capitalised names after a
-title ("Sen. Warren") that the tagger missed; each is cut to the name itself (no
+title ("Sen. Lindqvist") that the tagger missed; each is cut to the name itself (no
 title, article, possessive, trailing verb of a headline), and the tagger's slips are
 mended where the words around say so: a title inside an organisation's entity
-("Kazakh President Kassym-Jomart Tokayev"), a given name left out ("Ivanka" of
-"Ivanka Trump"), a name cut at its hyphen ("Park Geun-hye").
+("Kazakh President Kassym-Jomart Tokayev"), a given name left out ("Ines" of
+"Ines Okafor"), a name cut at its hyphen ("Yoon Ha-rin").
 """
 from __future__ import annotations
 
@@ -30,7 +30,7 @@ class NameCandidate:
     entry: Entry | None
     kind: str
     titled: bool  # a person's title or honorific stands before it
-    gender: str | None = None  # what a courtesy title before it says ("Mrs. Clinton")
+    gender: str | None = None  # what a courtesy title before it says ("Mrs. Lindqvist")
 
 
 def find_names(doc: Doc, gazetteer: Gazetteer, words: Words) -> list[NameCandidate]:
@@ -66,7 +66,7 @@ def find_names(doc: Doc, gazetteer: Gazetteer, words: Words) -> list[NameCandida
 
 
 def _whole_line(span: Span) -> bool:
-    """A line of its own with nothing but these words: a section heading ("Limited Tools."),
+    """A line of its own with nothing but these words: a section heading ("Harbour Finances."),
     not a mention of someone."""
     text = text_of(span.doc)
     line_start = text.rfind("\n", 0, span.start_char) + 1
@@ -96,8 +96,8 @@ def _capitalised(tok: Token) -> bool:
 
 
 def _with_given_names(ent: Span, words: Words) -> Span:
-    """A person's name with the capitalised words before it the tagger left out ("Ivanka"
-    of "Ivanka Trump" tagged as "Trump")."""
+    """A person's name with the capitalised words before it the tagger left out ("Ines"
+    of "Ines Okafor" tagged as "Okafor")."""
     doc, start = ent.doc, ent.start
     while start > 0 and ent.start - start < 2:
         tok = doc[start - 1]
@@ -134,7 +134,7 @@ def titled_gender(span: Span, words: Words) -> str | None:
 
 def titled(span: Span, words: Words) -> str | None:
     """The kind the word directly before a name gives it: a person's title or honorific
-    ("Sen. Warren", "spokesman Dmitry Peskov"), or an organisation noun ("state television CCTV").
+    ("Sen. Lindqvist", "spokesman Dmitry Peskov"), or an organisation noun ("state television CCTV").
     A name the tagger does not call a person's that ends in an organisation noun is an
     organisation's ("the General Assembly"; "Sen. Margaret Court" is a person)."""
     if span[-1].lemma_.lower() in words.organization_heads and span.root.ent_type_ != "PERSON":
@@ -159,7 +159,7 @@ def _inside_longer_name(span: Span) -> bool:
 
 
 def strip_name(span: Span, words: Words, person: bool) -> Span | None:
-    """A name without leading titles/articles and trailing possessive ("President Xi's" -> "Xi").
+    """A name without leading titles/articles and trailing possessive ("President Okafor's" -> "Okafor").
     An organisation's name keeps words that are titles only in nameparser's wide sense
     ("Major League Baseball")."""
     start, end = span.start, span.end
@@ -168,12 +168,12 @@ def strip_name(span: Span, words: Words, person: bool) -> Span | None:
     def title(tok: Token) -> bool:
         if not person:
             return tok.lower_ in words.honorifics
-        # a role noun the tagger took into the name ("Assemblywoman Claudia Tenney"), if a
+        # a role noun the tagger took into the name ("Assemblywoman Rosa Ferrand"), if a
         # name of two words is left
         return words.is_title(tok.lower_) or (tok.lemma_.lower() in words.person_heads and end - tok.i > 2)
 
     while start < end - 1 and (title(doc[start]) or doc[start].dep_ == "det" or _no_letters(doc[start])):
-        start += 1  # the last word stays: "Mr. King" is "King", never nothing
+        start += 1  # the last word stays: "Mr. Brandt" is "Brandt", never nothing
     for i in range(start, end):  # a headline's "China Announces" is a name and a verb; no name has a comma
         if any(c.dep_ == "nsubj" for c in doc[i].children) or doc[i].text == ",":
             end = i
@@ -183,7 +183,7 @@ def strip_name(span: Span, words: Words, person: bool) -> Span | None:
                            or (doc[end - 1].is_lower and end - 1 > start)):
         end -= 1
     while end < len(doc) and end > start and _joined(doc, end):
-        end += 2  # "Park Geun-hye", which the tagger may cut at its hyphen
+        end += 2  # "Yoon Ha-rin", which the tagger may cut at its hyphen
     if start >= end or "\n" in doc[start:end].text or _no_letters(doc[start]) or \
             (end - start == 1 and (doc[start].lower_ in words.courtesy_titles or doc[start].text.endswith("."))):
         return None

@@ -1,8 +1,8 @@
 """What may stand between a quotation and the cue that introduces or closes it.
 
-"“…,” Gene Sperling, a top outside Clinton adviser, said": the speaker with an apposition,
-the verb's helpers, and the verb's own object or time phrase ("telling the crowd, “…”",
-"saying at one point, “…”") keep a cue adjacent to its quotation; anything else (another
+"“…,” Jonas Brandt, a longtime adviser to the mayor, said": the speaker with an apposition,
+the verb's helpers, and the verb's own object or time phrase ("telling the workers, “…”",
+"saying on Monday, “…”") keep a cue adjacent to its quotation; anything else (another
 clause, a full stop) separates them.
 """
 from __future__ import annotations
@@ -37,12 +37,12 @@ def source_tokens(between: Span, hit: CueHit) -> int:
 
 def only_attribution(between: Span, hit: CueHit) -> bool:
     """Between a quotation and its cue stand only punctuation, the speaker (with the
-    capitalised words of a title the parser hung elsewhere: "Tulsa police Chief Chuck
-    Jordan") and the verb's helpers."""
+    capitalised words of a title the parser hung elsewhere: "Eastbrook police Chief Ana
+    Brandt") and the verb's helpers."""
     source = hit.source
     left = None
     if source is not None:
-        # "Chief Chuck Jordan" parsed as a title with the name as its apposition: the title's words too
+        # "Chief Ana Brandt" parsed as a title with the name as its apposition: the title's words too
         named = source.head if source.dep_ == "appos" and source.head.i < source.i else source
         left = named.left_edge.i
         while left > between.start and (between.doc[left - 1].is_title or (
@@ -62,8 +62,8 @@ def only_attribution(between: Span, hit: CueHit) -> bool:
 
 
 def _in_adjunct(tok: Token, verb: Token) -> bool:
-    """A word of the verb's object or of a time or place phrase of it: "telling the crowd,
-    “…”", "saying at one point, “…”", "told reporters on Tuesday, “…”"."""
+    """A word of the verb's object or of a time or place phrase of it: "telling the workers,
+    “…”", "saying on Monday, “…”", "told reporters on Tuesday, “…”"."""
     for _ in range(4):
         if tok.head.i == verb.i:
             return tok.dep_ in _ADJUNCTS

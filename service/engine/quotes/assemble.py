@@ -5,10 +5,10 @@ quote; one whose content takes in quoted fragments is mixed; the rest are
 indirect. Quotations that no cue claims are attributed by their surroundings:
 a cue next to them in the sentence ("“A,” he said, “B.”"; not the next sentence's
 verb when the quotation ended its own), a colon introduction, a "he said." sentence
-right after, the named subject of the verb whose phrase holds them ("pounding Trump
-as a “con artist”"), or the quote before them in the paragraph (a quote that
+right after, the named subject of the verb whose phrase holds them ("attacking Okafor
+as a “failed manager”"), or the quote before them in the paragraph (a quote that
 continues someone's words). Short quoted phrases with none of these are scare
-quotes, and short capitalised ones (“New Silk Roads”) names; both are dropped.
+quotes, and short capitalised ones (“Blue Harbour Plan”) names; both are dropped.
 
 Marks, cues and drafts are kept sorted and found by bisection, so the cost grows
 with the number of quotations, not with its square.
@@ -135,7 +135,7 @@ class Assembler:
         if hit is not None:
             return Draft(start, end, "direct", hit.cue, hit.lemma, hit.source, how, hit.weight, marks=[mark])
         if names_a_thing(self.doc, mark):
-            return None  # “New Silk Roads”: the name of a thing, not anyone's words
+            return None  # “Blue Harbour Plan”: the name of a thing, not anyone's words
         said = characterized(self.token_at(mark.start))
         if said is not None:
             return Draft(start, end, "direct", said.cue, said.lemma, said.source, Construction.EMBEDDED, said.weight,
@@ -168,7 +168,7 @@ class Assembler:
                 between = self.doc[close_tok.i + 1:hit.verb.i]
             else:
                 between = self.doc[hit.verb.i + 1:open_tok.i]
-            # the speaker's own words ("Gene Sperling, a top outside Clinton adviser,") do not count
+            # the speaker's own words ("Jonas Brandt, a longtime adviser to the mayor,") do not count
             gap = len(between) + 1 - source_tokens(between, hit)
             if gap > _ADJACENT_TOKENS or not only_attribution(between, hit):
                 continue
@@ -176,7 +176,7 @@ class Assembler:
                 best = (gap, hit)
         if best is not None:
             return best[1], Construction.DIRECT
-        # "he warned of the dangers of “owners of technology”": a quotation inside the phrase of
+        # "he warned of the cost of “merchants of gloom”": a quotation inside the phrase of
         # a reporting verb earlier in its sentence, which the verb's frames did not take
         for hit in by_sentence.get(sentence(open_tok).start, ()):
             if hit.source is not None and hit.verb.i < open_tok.i and governs(hit.verb, open_tok):

@@ -33,7 +33,7 @@ def has_content(verb: Token) -> bool:
 
 
 def clause(verb: Token, reports: Callable[[Token], bool]) -> list[Range]:
-    """ "said (that) ...", "... , he said"; "The visit, Putin said, could ..." in two parts.
+    """ "said (that) ...", "... , he said"; "The visit, Okafor said, could ..." in two parts.
     A reporting verb the parser coordinated into the clause ("said the party was not in
     crisis, and urged ...") reports on its own: the clause stops before it."""
     ranges = []
@@ -89,15 +89,15 @@ def obj(verb: Token, sense: CueSense, statement_nouns: frozenset[str], require_p
 
 
 def predicate(verb: Token) -> list[Range]:
-    """ "called Trump “unhinged”": the object and what it is called. The parser often folds
-    the object into the predicate ("called her “third-rate”", "calling Trump a fascist")."""
+    """ "called the mayor “reckless”": the object and what it is called. The parser often folds
+    the object into the predicate ("called her “second-rate”", "calling the mayor a coward")."""
     children = list(verb.children)
     if verb.dep_ in ("acl", "relcl") and verb.tag_ == "VBN":
-        return []  # "an event called Politics and Pies": a name, not a speech act
+        return []  # "an event called Soup and Strategy": a name, not a speech act
     preds = [c for c in children if c.dep_ in ("oprd", "ccomp", "xcomp") and c.i > verb.i and not to_infinitive(c)]
     objs = [c for c in children if c.dep_ == "dobj"]
     if not preds and objs and objs[0].i > verb.i:
-        # "called his actions “a crucial step”": the parser makes the quoted name an apposition
+        # "called his plan “a bold gamble”": the parser makes the quoted name an apposition
         doc = verb.doc
         quoted = [c for c in objs[0].children if c.dep_ == "appos" and c.i > objs[0].i
                   and (doc[c.left_edge.i].is_quote or c.left_edge.i > 0 and doc[c.left_edge.i - 1].is_quote)]
@@ -112,12 +112,12 @@ def predicate(verb: Token) -> list[Range]:
     if objs:
         return []  # "what the newspaper called a plan": a characterisation, not a quote
     if verb.tag_ == "VBN" and not any(c.dep_ == "aux" for c in children):
-        return []  # "an event was held called Politics and Pies"
+        return []  # "an event was held called Soup and Strategy"
     return [(verb.i + 1, preds[0].right_edge.i)]
 
 
 def prepositional(verb: Token, via: Token, sense: CueSense) -> list[Range]:
-    """ "called for talks", "called on X to act", "referred to Rubio as a leader": the
+    """ "called for talks", "called on X to act", "referred to Lindqvist as a leader": the
     object of the particle's preposition, and what follows it."""
     objs = [c for c in via.children if c.dep_ == "pobj"]
     if not objs:
@@ -150,7 +150,7 @@ def adjacent(verb: Token) -> tuple[list[Range], Construction]:
 
 
 def evidential(verb: Token, expletives: frozenset[str]) -> list[Range]:
-    """ "Trump's supporters seemed unperturbed", "It appears that ...": the writer's
+    """ "Okafor's supporters seemed unperturbed", "It appears that ...": the writer's
     judgement of how things look, the whole clause."""
     children = list(verb.children)
     ccomps = [c for c in children if c.dep_ == "ccomp" and c.i > verb.i]

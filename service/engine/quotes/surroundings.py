@@ -1,7 +1,7 @@
 """What the words around a quotation no cue claimed say about it: that it is the name of a
-thing (“New Silk Roads”), that it ended its sentence, or whose words it is when it sits in
-the phrase of a verb whose subject is named ("pounding Trump as a “con artist”") or
-follows a colon after any verb with a subject ("Cruz continued: “…”").
+thing (“Blue Harbour Plan”), that it ended its sentence, or whose words it is when it sits in
+the phrase of a verb whose subject is named ("attacking Okafor as a “failed manager”") or
+follows a colon after any verb with a subject ("Lindqvist continued: “…”").
 """
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ _MAX_NAME_WORDS = 5  # a quoted name of a thing is short
 
 
 def names_a_thing(doc: Doc, mark: QuoteMarks) -> bool:
-    """A short quotation of capitalised words (“New Silk Roads”, “The Belt and Road”) is a
+    """A short quotation of capitalised words (“Blue Harbour Plan”, “The Belt and Road”) is a
     name, neither words someone said nor more of them; “Never. Not Once.”, with a full stop
     between its words, is sentences."""
     span = doc.char_span(mark.inner_start, mark.inner_end, alignment_mode="expand") or ()
@@ -28,14 +28,14 @@ def names_a_thing(doc: Doc, mark: QuoteMarks) -> bool:
 
 
 def closes_sentence(text: str, mark: QuoteMarks) -> bool:
-    """ "… an “outlaw nation.” Russia insisted": a full stop inside the marks and a capital
+    """ "… a “rogue port.” The authority insisted": a full stop inside the marks and a capital
     after them end the sentence with the quotation."""
     after = text[mark.end:mark.end + 3].lstrip()
     return text[mark.inner_start:mark.inner_end].rstrip().endswith(".") and after[:1].isupper()
 
 
 def characterized(open_tok: Token) -> CueHit | None:
-    """ "Reid has been pounding Trump as a “con artist”": words quoted inside the phrase of a
+    """ "Lindqvist has been attacking Okafor as a “failed manager”": words quoted inside the phrase of a
     sentence's main verb are those of the person named as its subject."""
     root = _sentence_root(open_tok)
     if root.pos_ != "VERB" or not root.i < open_tok.i or not governs(root, open_tok):
@@ -47,7 +47,7 @@ def characterized(open_tok: Token) -> CueHit | None:
 
 
 def introduced_by(colon: Token) -> CueHit | None:
-    """ "Cruz continued:" -- any verb with a subject before a colon introduces the quotation."""
+    """ "Lindqvist continued:" -- any verb with a subject before a colon introduces the quotation."""
     root = _sentence_root(colon)
     subjects = [c for c in root.children if c.dep_ == "nsubj"]
     if root.pos_ in ("VERB", "AUX") and subjects and root.i < colon.i:

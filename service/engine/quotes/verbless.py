@@ -1,6 +1,6 @@
 """Attributions without a reporting verb: "according to X", "In a statement, X ...",
-a headline naming its source ("Graham: ..."), and an interview transcript's labels
-("TAPPER: ...").
+a headline naming its source ("Lindqvist: ..."), and an interview transcript's labels
+("HALVORSEN: ...").
 """
 from __future__ import annotations
 
@@ -65,7 +65,7 @@ class VerblessFinder:
         if head.dep_ != "ROOT" or self.lexicon.sense_of(head) is not None:
             return []
         statement = next(c for c in prep.children if c.dep_ == "pobj")
-        # "In an August speech, Trump attacked ...": the clause's own named subject speaks
+        # "In a May speech, Okafor attacked ...": the clause's own named subject speaks
         subject = next((c for c in head.children if c.dep_ == "nsubj" and (is_name(c) or c.pos_ == "PRON")), None)
         source = subject if subject is not None else statement
         rng = self._trim(prep.right_edge.i + 1, sentence(prep).end - 1)
@@ -75,7 +75,7 @@ class VerblessFinder:
         return [Candidate(start, end, prep.doc[prep.i:prep.i + 1], "in", source, Construction.SOURCE_PHRASE)]
 
     def for_headline(self, paragraph: tuple[int, int]) -> list[Candidate]:
-        """ "Graham: Trump's rhetoric destroying GOP's chances" -- a headline naming its source.
+        """ "Lindqvist: Okafor's budget dooming the harbour" -- a headline naming its source.
 
         Only the article's first line, and only a short name-like source before the colon.
         """
@@ -87,7 +87,7 @@ class VerblessFinder:
         if colon is None:
             return []
         before = [t for t in line if t.i < colon.i and not t.is_punct]
-        # a name or a capitalised source ("Trump", "NY Daily News", "Poll", "Clinton camp"); the
+        # a name or a capitalised source ("Okafor", "Harbour Daily News", "Poll", "Lindqvist camp"); the
         # tagger often reads a headline's lone name as a common noun
         if not 1 <= len(before) <= 5 or not any(t.pos_ == "PROPN" or t.is_title for t in before):
             return []
@@ -103,7 +103,7 @@ class VerblessFinder:
         return [Candidate(c_start, c_end, doc[colon.i:colon.i + 1], ":", source, Construction.HEADLINE)]
 
     def for_transcript(self, paragraph: tuple[int, int]) -> list[Candidate]:
-        """ "TAPPER: Do you think ...": an interview transcript's paragraph opens with its
+        """ "HALVORSEN: Will the port reopen ...": an interview transcript's paragraph opens with its
         speaker's name in capitals and a colon; the rest of the paragraph is their words."""
         doc = self.doc
         start, end = paragraph

@@ -102,11 +102,11 @@ class IndirectFinder:
             trimmed = self._trim(*self._cut_tail(*self._cut_adjuncts(rng)))
             if trimmed is not None and trimmed[0] <= verb.i <= trimmed[1] and \
                     doc[trimmed[0]].lower_ in self.words.relative_pronouns:
-                # "a wall, which he said Mexico should pay for": the words after the cue
+                # "a bridge, which he said the province should pay for": the words after the cue
                 trimmed = self._trim(verb.i + 1, trimmed[1])
             if trimmed is not None and source is not None and trimmed[0] < source.i < verb.i:
                 # the speaker's name, or a word of their title, the parser took into the clause
-                # ("..., Tulsa police Chief Chuck Jordan said"): the content ends before it
+                # ("..., Eastbrook police Chief Ana Brandt said"): the content ends before it
                 left = source.left_edge.i
                 while left > trimmed[0] + 1 and doc[left - 1].is_title:
                     left -= 1

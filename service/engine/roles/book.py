@@ -118,7 +118,7 @@ class RoleBook:
 
     def _described_at_names(self, entity: Entity) -> tuple[list[str], set[str]]:
         """What the entity's name mentions say it is, and the words of a party-and-state tag
-        after any of them ("Paul Ryan (R-Wis.)": "the Wisconsin Republican"); read once per
+        after any of them ("Mara Lindqvist (R-Ore.)": "the Oregon Republican"); read once per
         set of mentions, not on every description tried against the entity."""
         key = (id(entity), len(entity.mentions))
         if key not in self._at_names:

@@ -48,8 +48,8 @@ class RoleReader:
     def described_at_name(self, name: Span, kind: str) -> list[str]:
         """Everything this mention says the entity is, for matching a later description: the
         role of every construction (not only the one reported), any apposition ("Adam Cole,
-        Democrat of California,") and a place after the name ("Senator Marco Rubio of Florida"
-        is "the Florida senator")."""
+        Democrat of California,") and a place after the name ("Senator Mara Lindqvist of Oregon"
+        is "the Oregon senator")."""
         found = [read(name, kind) for read in (self._premodifier, self._apposed_to_role, self._copula)]
         texts = [r.text for r in found if r is not None and r.source != "relative"]
         for child in appositions(name.root):
@@ -63,7 +63,7 @@ class RoleReader:
 
     def _role_head(self, tok: Token, kind: str) -> bool:
         """A noun that can head a role: a role noun of the lexicon, or, for a person, any
-        singular common noun ("Zeke Emanuel, an oncologist", "registered nurse Jane Doe")."""
+        singular common noun ("Jonas Brandt, an oncologist", "registered nurse Jane Doe")."""
         if tok.lemma_.lower() in self.words.role_heads:
             return True
         return kind == "person" and tok.pos_ == "NOUN" and tok.tag_ == "NN" and tok.is_lower
@@ -71,7 +71,7 @@ class RoleReader:
     # -- one function per construction ------------------------------------------------
     def _descriptive_head(self, name: Span, kind: str) -> TextRole | None:
         """ "the official Xinhua news agency": an organisation's name modifies what it is (a
-        person's name modifying a role, "Trump campaign manager", is someone else's role)."""
+        person's name modifying a role, "Okafor campaign manager", is someone else's role)."""
         root, head = name.root, name.root.head
         if root.dep_ == "compound" and head.i > root.i and head.lemma_.lower() in self.words.organization_heads:
             between = name.doc[name.end:head.i]
@@ -97,11 +97,11 @@ class RoleReader:
                 break
             governor = _title_governor(tok)
             if governor is not None and _heads_into(governor, root, name):
-                # "Former Secretary of State Madeleine Albright": the title's "of" phrase and its noun
+                # "Former Secretary of State Ines Delgado": the title's "of" phrase and its noun
                 pre[:0] = list(doc[governor.i:i + 1])
                 i = governor.i - 1
                 continue
-            if _title_over_name(tok, root, name):  # "Sen. David Perdue (R-Ga.)" parsed as "Sen." + appos
+            if _title_over_name(tok, root, name):  # "Sen. Tomas Okafor (R-Ga.)" parsed as "Sen." + appos
                 pre.insert(0, tok)
                 i -= 1
                 continue
@@ -164,8 +164,8 @@ class RoleReader:
         return None
 
     def predicated(self, subject: Token, kind: str) -> TextRole | None:
-        """The role a copula says the subject has: "He is the ranking Democrat on the
-        committee" (the caller knows who "he" is)."""
+        """The role a copula says the subject has: "He is the senior Republican on the
+        panel" (the caller knows who "he" is)."""
         verb = subject.head
         if verb.lemma_ != "be" or any(c.dep_ == "neg" for c in verb.children):
             return None
@@ -240,7 +240,7 @@ def _heads_into(tok: Token, root: Token, name: Span) -> bool:
 def _title_over_name(tok: Token, root: Token, name: Span) -> bool:
     """True for a capitalised word directly before the name that the parser made the name's
     head, with the name as its apposition though no comma sets it off: a title read as the
-    noun ("Sen." of "Sen. David Perdue"). A common noun so read ("his counterpart Dmitro
+    noun ("Sen." of "Sen. Tomas Okafor"). A common noun so read ("his counterpart Dmitro
     Kuleba") is the apposed-role construction's."""
     return tok.i == name.start - 1 and root.dep_ == "appos" and root.head.i == tok.i and tok.is_title
 

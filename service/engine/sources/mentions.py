@@ -24,8 +24,8 @@ def is_name(token: Token) -> bool:
 
 def appositions(head: Token) -> list[Token]:
     """What stands in apposition after ``head``: its ``appos`` dependents, and a phrase set off
-    by commas that the parser made a second subject of the same verb ("Ban Ki-moon, the
-    secretary general of the United Nations, vowed")."""
+    by commas that the parser made a second subject of the same verb ("Viktor Halden, the
+    secretary general of the alliance, vowed")."""
     found = [c for c in head.children if c.dep_ == "appos" and c.i > head.i]
     if head.dep_ in ("nsubj", "nsubjpass"):
         doc, after = head.doc, head.right_edge.i + 1
@@ -71,7 +71,7 @@ def mention_span(head: Token) -> Span:
 
 
 def _inside_word(tok: Token) -> bool:
-    """A hyphen or apostrophe that joins two words ("El-Erian", "O'Neill")."""
+    """A hyphen or apostrophe that joins two words ("Al-Rashid", "O'Hara")."""
     doc = tok.doc
     return tok.is_punct and not tok.whitespace_ and tok.i > 0 and not doc[tok.i - 1].whitespace_ \
         and tok.text in "-'’"
@@ -91,14 +91,14 @@ def nearest_name(head: Token, person_heads: frozenset[str]) -> Token:
 
 
 def _parenthesised(tok: Token) -> bool:
-    """Inside parentheses, as a party and state after a name are: "Price (D-Newport News)"."""
+    """Inside parentheses, as a party and state after a name are: "Ferrand (D-Virginia Beach)"."""
     left = tok.left_edge.i
     return left > 0 and tok.doc[left - 1].text == "("
 
 
 def outside_parentheses(head: Token) -> Token:
-    """The word before a parenthesis the parser made the mention's head: "Price" of "Marcia
-    Price (D-Newport News) said", where "News" came out as the subject."""
+    """The word before a parenthesis the parser made the mention's head: "Ferrand" of "Rosa
+    Ferrand (D-Virginia Beach) said", where "Beach" came out as the subject."""
     doc = head.doc
     left, right = head.left_edge.i, head.right_edge.i
     while left < head.i and doc[left].text != "(":

@@ -1,6 +1,6 @@
 """Subjects across quotation marks: where the parser hangs a reporting verb inside the
 quoted clause before it, or coordinates a participle into it, the speaker is read from
-the surface order around the marks ("“…,” Tulsa police Chief Chuck Jordan said").
+the surface order around the marks ("“…,” Eastbrook police Chief Ana Brandt said").
 """
 from __future__ import annotations
 
@@ -28,7 +28,7 @@ def _nearest_before(token: Token, test: Callable[[Token], bool]) -> Token | None
 
 
 def participle_before_quotation(quoted: Token) -> Token | None:
-    """ "treating the remark as a compliment -- “That makes me smart” -- and asserting": the
+    """ "treating the question as a joke -- “That one is easy” -- and asserting": the
     participle before the quotation a later participle was coordinated into."""
     opening = _nearest_before(quoted, lambda t: t.is_quote)
     if opening is None:
@@ -48,7 +48,7 @@ def inverted(verb: Token) -> Token | None:
 
 
 def hung_in_quotation(verb: Token) -> Token | None:
-    """ "“…,” Tulsa police Chief Chuck Jordan said": a verb the parser coordinated with (or
+    """ "“…,” Eastbrook police Chief Ana Brandt said": a verb the parser coordinated with (or
     hung from) the quoted clause before it has its speaker between the quotation and it."""
     if verb.head.i >= verb.i or not quoted_apart(verb.head, verb):
         return None
@@ -56,7 +56,7 @@ def hung_in_quotation(verb: Token) -> Token | None:
 
 
 def _stranded_subject(verb: Token) -> Token | None:
-    """ "“…,” Bill Eastland, wearing a cowboy hat, said": the name between the closing quote
+    """ "“…,” Felix Aalto, wearing a straw hat, said": the name between the closing quote
     mark and a subjectless verb, which the parser hung inside the quoted clause."""
     doc = verb.doc
     close = _nearest_before(verb, lambda t: t.is_quote)
@@ -65,7 +65,7 @@ def _stranded_subject(verb: Token) -> Token | None:
     named = [t for t in doc[close.i + 1:verb.i] if is_name(t) or t.tag_ == "PRP"]
     if not named:
         return None
-    # a person's name before a place's ("Tulsa police Chief Chuck Jordan")
+    # a person's name before a place's ("Eastbrook police Chief Ana Brandt")
     tok = next((t for t in named if t.ent_type_ == "PERSON"), named[0])
     while tok.dep_ == "compound" and tok.head.i < verb.i:
         tok = tok.head

@@ -62,13 +62,13 @@ class SubjectFinder:
     def _own_subject(self, verb: Token, surface: bool) -> Token | None | bool:
         """The verb's own subject; False when it has none (a passive without an agent has
         one, but no speaker: None). Outside quotation marks first, nominal before clausal,
-        the nearest first: in "“… Trump articulates it,” Viguerie notes" the parser may make
+        the nearest first: in "“… Okafor puts it,” Brandt notes" the parser may make
         the quoted clause a second subject, and in "“Meh,” wrote a supporter" "Meh" one."""
         subjects = [c for c in verb.children if c.dep_ in _SUBJECTS]
         if not subjects:
             return False
         child = min(subjects, key=lambda c: (quoted_apart(c, verb), c.dep_ == "csubj", abs(c.i - verb.i), c.i))
-        if child.pos_ == "ADP":  # "Of Carson, Levine ... said": the parser's subject is the preposition
+        if child.pos_ == "ADP":  # "Of Okafor, Brandt ... said": the parser's subject is the preposition
             child = next((c for c in child.children if c.dep_ == "pobj"), child)
         if child.lower_ in self.relative_pronouns and verb.dep_ == "relcl":
             return self._relative(verb)
@@ -78,7 +78,7 @@ class SubjectFinder:
 
     def _relative(self, verb: Token) -> Token | None:
         """ "Kuleba, who said": the noun the relative clause hangs from -- for "who", a person,
-        not the place or body the parser hung it on ("Democrats on Capitol Hill, who have
+        not the place or body the parser hung it on ("Democrats in the statehouse, who have
         argued"): the noun that phrase belongs to."""
         if verb.dep_ != "relcl":
             return None
@@ -164,7 +164,7 @@ class SubjectFinder:
         return self(verb.head, depth + 1, surface=verb.dep_ == "conj")
 
     def _prepositional(self, verb: Token, depth: int) -> Token | None:
-        """ "..., before clarifying that", "After saying he was nervous, the man ...", "aside
+        """ "..., before clarifying that", "After saying he was sorry, the driver ...", "aside
         from saying", "stopped short of calling": the verb the phrase belongs to."""
         if not (verb.dep_ == "pcomp" and verb.head.dep_ == "prep"):
             return None
@@ -177,7 +177,7 @@ class SubjectFinder:
 
 
 def _fronted_as(verb: Token) -> Token | None:
-    """ "As Tom Ridge put it, …": the parser may read "as" as a preposition and the speaker
+    """ "As Petra Halvorsen put it, …": the parser may read "as" as a preposition and the speaker
     as its object."""
     for child in verb.children:
         if child.lower_ == "as" and child.i < verb.i and child.dep_ in ("mark", "prep"):
@@ -186,7 +186,7 @@ def _fronted_as(verb: Token) -> Token | None:
 
 
 def _controller(verb: Token) -> Token | None:
-    """ "pressed Stumpf to admit": the object of the verb it completes; "he has been dragged
+    """ "pressed Brandt to admit": the object of the verb it completes; "he has been dragged
     before the committee to defend it": the passive's subject."""
     if verb.dep_ not in ("xcomp", "advcl") or verb.i <= verb.head.i:
         return None
@@ -198,7 +198,7 @@ def _controller(verb: Token) -> Token | None:
 
 
 def _apposition_as_subject(subject: Token, subjects: list[Token]) -> Token | None:
-    """ "Ban Ki-moon, the secretary general of the United Nations, vowed": a description
+    """ "Viktor Halden, the secretary general of the alliance, vowed": a description
     set off by commas that the parser made a second subject is the name's apposition."""
     return next((c for c in subjects if is_name(c) and subject in appositions(c)), None)
 

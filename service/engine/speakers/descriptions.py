@@ -43,7 +43,7 @@ class Descriptions:
     def named_inside(self, head: Token, kind: str) -> Entity | None:
         """A name compounded into a description names the speaker: the organisation itself
         ("the official Xinhua news agency"), or, with an affiliation noun, the organisation of
-        that name ("the Trump campaign", "the Obama administration", named as written)."""
+        that name ("the Lindqvist campaign", "the Okafor administration", named as written)."""
         for child in head.children:
             if child.dep_ != "compound" or not (child.pos_ == "PROPN" and child.is_title or child.is_upper):
                 continue
@@ -85,7 +85,7 @@ class Descriptions:
             if self._fits_once(mention, seen, words, head_word, kind):
                 return mention.entity, "coreference"
         # later: in a later sentence ("The minister ... . Qin Gang ..."), not the clause's own
-        # object or reported content ("The senator endorsed Ted Cruz")
+        # object or reported content ("The senator endorsed Mara Lindqvist")
         for mention in islice(self.registry.after(sentence(head).end), NEAREST):
             if self._fits_once(mention, seen, words, head_word, kind):
                 return mention.entity, "coreference"
@@ -126,7 +126,7 @@ class Descriptions:
 
     def introduced(self, head: Token) -> Entity | None:
         """A role introduced before the name ("China's foreign minister says ... Qin Gang told",
-        "A former party chairman says ... said Don Fowler"): the next person named in the
+        "A former party chairman says ... said Felix Aalto"): the next person named in the
         following few sentences, if the article gives them no role of their own -- for "a
         spokesman", someone new, not a person the article named before."""
         sent = self.registry.sentence_of(head.i)

@@ -116,11 +116,11 @@ class SpeakerResolver:
 
     # -- resolution ---------------------------------------------------------------------
     def _resolve_head(self, head: Token, span: Span) -> tuple[Entity | None, str]:
-        # "Sens. Bob Corker and Lindsey Graham said": both speak; "The Press and five other
+        # "Sens. Mara Lindqvist and Tomas Okafor said": both speak; "The Press and five other
         # papers said": several parties, not all named, are no one speaker
         if head.lower_ in self.words.floating_quantifiers and head.dep_ in ("nsubj", "nsubjpass"):
             return self._floating(head)
-        # "Bob Corker, R-Tenn., and Lindsey Graham": the parser may hang the second on the tag,
+        # "Mara Lindqvist, R-Tenn., and Tomas Okafor": the parser may hang the second on the tag,
         # and "A (D-Ore.), B (D-Ohio) and C" make B an apposition of A: a name is no description
         apposed = [c for c in head.children if c.dep_ == "appos" and c.i > head.i and (is_party_tag(c) or is_name(c))]
         holders = [head, *apposed]
@@ -164,7 +164,7 @@ class SpeakerResolver:
         named = self.registry.by_token.get(head.head.i) if head.dep_ == "appos" else None
         if named is not None and not named.described and named.entity.kind == "person" \
                 and head.lemma_.lower() in words.person_heads and not any(is_name(c) for c in head.children):
-            return named.entity, "coreference"  # "Ban Ki-moon, the secretary general of the UN,"
+            return named.entity, "coreference"  # "Viktor Halden, the secretary general of the alliance,"
         lower, lemma = head.lower_, head.lemma_.lower()
         if head.pos_ == "PRON" or lower in words.pronouns:
             if lower in words.speech_pronouns:
@@ -175,7 +175,7 @@ class SpeakerResolver:
             return (found, "coreference") if found is not None else (None, "unresolved")
         if lemma in self.descriptions.lexicon.statement_nouns:
             return self.descriptions.described(head, span)
-        if head.is_title and lemma not in words.role_heads and not is_name(head):  # "Sanders said", tagged a plural noun
+        if head.is_title and lemma not in words.role_heads and not is_name(head):  # "Fields said", tagged a plural noun
             person = self.registry.person_named(head)
             if person is not None:
                 return person, "alias"
@@ -197,7 +197,7 @@ class SpeakerResolver:
                 if found is not None:
                     return found, "coreference"
             return None, "unresolved"
-        if lower in words.party_words and determiner == "the":  # "the Wisconsin Republican"
+        if lower in words.party_words and determiner == "the":  # "the Oregon Republican"
             return self.descriptions.described(head, span)
         if lemma in words.role_heads or lemma in words.relative_heads:
             named = self.descriptions.named_inside(head, "person" if lemma in words.person_heads else "organization")
@@ -211,8 +211,8 @@ class SpeakerResolver:
         return None, "unresolved"
 
     def _affiliation(self, head: Token) -> Entity | None:
-        """ "Hillary Clinton's campaign", "her campaign": the organisation of that person,
-        named by surname ("Clinton campaign") like "the Clinton campaign" is."""
+        """ "Mara Lindqvist's campaign", "her campaign": the organisation of that person,
+        named by surname ("Lindqvist campaign") like "the Lindqvist campaign" is."""
         if head.lemma_.lower() not in self.words.affiliation_heads:
             return None
         owner = next((c for c in head.children if c.dep_ == "poss"), None)
@@ -232,7 +232,7 @@ class SpeakerResolver:
         words = self.words
         description = None if head.pos_ == "PRON" else description_of(span, words) or None
         lemma = head.lemma_.lower()
-        # "the Chinese Foreign Ministry spokesman", "two Democratic speechwriters" with no name: the
+        # "the Chinese Foreign Ministry spokesman", "two Republican strategists" with no name: the
         # description is the role (not for "people familiar with the plan", "sources")
         person_noun = lemma in words.person_heads or (head.tag_ == "NNS" and head.pos_ == "NOUN"
                                                       and lemma not in words.organization_heads)

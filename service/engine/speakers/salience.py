@@ -5,7 +5,7 @@ scores highest: recent sentences first, counted in narrative sentences (a quotat
 sentences do not push the name that introduced it away); a subject, the subject of the
 sentence's own verb more than one of a clause inside it; the last speaker quoted (and,
 less, the ones before); a person introduced just before, with an apposition or as a
-subject ("Henry Crespo, president of the caucus," -- news introduces someone this way just
+subject ("Rosa Ferrand, president of the caucus," -- news introduces someone this way just
 before quoting them); a name inside someone's quoted words only as a last resort. Only a bounded number of the nearest
 mentions is examined, so a text of thousands of names costs no more per word than a short
 article.
@@ -25,7 +25,7 @@ NEAREST = 200  # mentions examined for one pronoun or description
 _SENTENCE_WINDOW = 5  # how far back a pronoun looks, in sentences
 _SUBJECT = 0.75  # the subject of a sentence's own verb
 _EMBEDDED_SUBJECT = 0.4  # the subject of a clause inside it
-_INTRODUCED = 1.0  # "... concerns Henry Crespo, president of the caucus. 'No one ...,' he said"
+_INTRODUCED = 1.0  # "... concerns Rosa Ferrand, president of the caucus. 'No one ...,' he said"
 _QUOTED = 3.0  # a name inside quoted words is rarely who speaks them: the last resort
 
 
@@ -85,7 +85,7 @@ class Salience:
         return _SUBJECT if main_clause(subject.head) else _EMBEDDED_SUBJECT
 
     def _introduction(self, mention: NameMention) -> bool:
-        """The first mention of a person, as a subject or with an apposition ("Henry Crespo,
+        """The first mention of a person, as a subject or with an apposition ("Rosa Ferrand,
         president of the caucus,"): news introduces someone this way just before quoting them."""
         if mention is not mention.entity.mentions[0] or mention.entity.kind != "person":
             return False
@@ -95,9 +95,9 @@ class Salience:
 
 def _bound(mention: NameMention, pron: Token) -> bool:
     """A name in the same clause as the pronoun's verb is not its antecedent (binding): "he
-    said Obama won". The subject of a clause of its own may be ("McCaskill scolded him:
+    said Okafor won". The subject of a clause of its own may be ("Lindqvist scolded him:
     '...,' she said"). Nor is the name a parenthetical "she said" interrupts ("and Ms.
-    Warren, she said, exposes him"): it is what she speaks about."""
+    Halvorsen, she said, exposes him"): it is what she speaks about."""
     doc = pron.doc
     if pron.dep_ == "nsubj" and mention.end + 1 == pron.i and doc[mention.end].text == "," \
             and pron.i + 2 < len(doc) and doc[pron.i + 1].i == pron.head.i and doc[pron.i + 2].text == ",":

@@ -1,8 +1,8 @@
 """What the article states about its people away from their quotes.
 
 Read once per document by the speaker resolver: a definite description as a subject is
-a mention of someone named ("In defeat, the president appeared cowed"), "He is the
-ranking Democrat on the committee" states a role of whoever "he" is, "his Ukrainian
+a mention of someone named ("After the vote, the governor appeared relieved"), "He is the
+senior Republican on the panel" states a role of whoever "he" is, "his Ukrainian
 counterpart" makes the next person named without a role the Ukrainian counterpart of
 the possessor, and an opinion piece's closing note names its author.
 """
@@ -51,7 +51,7 @@ def read_described_subjects(doc: Doc, words: Words, registry: NameRegistry, desc
 def read_stated_roles(doc: Doc, words: Words, pronouns: Pronouns, descriptions: Descriptions,
                       roles: RoleBook) -> None:
     """Roles stated of pronouns and by relation, once the quotes' speakers are known: "He
-    is the ranking Democrat on the committee", and "his Ukrainian counterpart" (of a
+    is the senior Republican on the panel", and "his Ukrainian counterpart" (of a
     Chinese foreign minister) makes the next person named without a role the Ukrainian
     foreign minister."""
     relatives = []
@@ -59,7 +59,7 @@ def read_stated_roles(doc: Doc, words: Words, pronouns: Pronouns, descriptions: 
         tok = doc[i]
         lemma = tok.lemma_.lower()
         if tok.dep_ == "nsubj" and tok.lower_ in words.pronouns and tok.head.lemma_ == "be":
-            # "He is the ranking Democrat on the committee."
+            # "He is the senior Republican on the panel."
             person = pronouns.resolve(tok)
             role = roles.reader.predicated(tok, person.kind) if person is not None else None
             if role is not None and not person.members:
@@ -81,8 +81,8 @@ def read_stated_roles(doc: Doc, words: Words, pronouns: Pronouns, descriptions: 
 
 
 def closing_author(doc: Doc, registry: NameRegistry) -> Entity | None:
-    """The one person an opinion piece's closing note names as its author ("Charlotte
-    Meehan is playwright-in-residence at ..."): a name, subject of "is", opening one of the
+    """The one person an opinion piece's closing note names as its author ("Petra
+    Halvorsen is writer-in-residence at ..."): a name, subject of "is", opening one of the
     last paragraphs."""
     tail = paragraph_spans(text_of(doc))[-_AUTHOR_PARAGRAPHS:]
     found = set()

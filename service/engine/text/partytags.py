@@ -1,9 +1,9 @@
 """US party-and-state tags as one token, set before the parser runs.
 
-American news writes a legislator's party and state after the name: "Paul Ryan, R-Wis.,",
-"Bernie Sanders (I-Vt.)", "Marcia Price (D-Newport News)". The tokenizer splits the tag
+American news writes a legislator's party and state after the name: "Mara Lindqvist, R-Ore.,",
+"Jonas Brandt (I-Vt.)", "Rosa Ferrand (D-Virginia Beach)". The tokenizer splits the tag
 at its hyphen and the parser then reads "Tenn." as the head of a noun phrase, which
-swallows a coordinated name ("Bob Corker, R-Tenn., and Lindsey Graham, R-S.C., said")
+swallows a coordinated name ("Tomas Okafor, R-Tenn., and Ines Delgado, R-S.C., said")
 or becomes the speaker itself. Merged into one token the tag parses as an apposition
 of the name. Merging keeps every character offset: ``doc.text`` does not change.
 """
@@ -16,7 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 # A party initial, a hyphen, and a state or district in capitalised words or abbreviations
-# ("Wis.", "N.Y.", "TX", "Newport News"); in running text only after "(" or ", ".
+# ("Wis.", "N.Y.", "TX", "Virginia Beach"); in running text only after "(" or ", ".
 _FORM = r"[RDI]-[A-Z][A-Za-z]*\.?(?: ?[A-Z][A-Za-z]*\.?)*"
 _TAG = re.compile(r"(?:(?<=\()|(?<=, ))" + _FORM + r"(?=[,);:\s]|$)")
 _TOKEN = re.compile(_FORM)
@@ -55,8 +55,8 @@ def tag_after(name: Span) -> Token | None:
 
 
 def tag_words(tag: Token, party_initials: dict[str, frozenset[str]]) -> set[str]:
-    """What a tag says of the person, as words a later description may use: "R-Wis." gives
-    "republican", "gop" and "wisconsin" ("the Wisconsin Republican", "the GOP senator")."""
+    """What a tag says of the person, as words a later description may use: "R-Ore." gives
+    "republican", "gop" and "oregon" ("the Oregon Republican", "the GOP lawmaker")."""
     initial, _, place = tag.text.partition("-")
     words = set(party_initials.get(initial.lower(), ()))
     state = _STATES.get(place.strip().lower())

@@ -21,7 +21,7 @@ from spacy.util import compile_infix_regex
 from spacy.vocab import Vocab
 
 # Curly quotation marks glued to a word, and a comma glued to an opening mark: scraped news
-# drops spaces ("Ryan said,“Look, ...”"), and a cue fused with the quotation is no cue.
+# drops spaces ("Okafor said,“Look, ...”"), and a cue fused with the quotation is no cue.
 GLUED_QUOTE_INFIXES = (r"[“”„«»]", r",(?=[\"‘“])")
 
 
