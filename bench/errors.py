@@ -1,9 +1,10 @@
 """Group a prediction file's errors against PolNeAR gold by construction, for error analysis.
 
-    python -m service.offline.cli ../shared/polnear/train > train.jsonl
-    python bench/errors.py ../shared/polnear/train train.jsonl [--top 25] [--examples 3]
+    python -m service.offline.cli PATH/TO/polnear/train > train.jsonl
+    python bench/errors.py PATH/TO/polnear/train train.jsonl --scorer PATH/TO/eval/score.py [--top 25]
 
-Uses the scorer's own loading and one-to-one matching (../shared/eval/score.py), then counts
+Uses the scorer's own loading and one-to-one matching (``--scorer``, or QUOTES_EVAL_DIR/eval/score.py
+where that variable names the evaluation folder), then counts
 missed gold attributions by their cue's lemma (split into cues our lexicon knows and cues it
 does not), spurious predictions by our verb, and matched quotes whose cue or source differs.
 Meant for PolNeAR train: dev is for the figures, not for reading error by error.
@@ -13,6 +14,7 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import json
+import os
 import sys
 from collections import Counter, defaultdict
 from pathlib import Path
@@ -52,7 +54,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("gold", help="PolNeAR-style folder")
     parser.add_argument("pred", help="predictions JSONL")
-    parser.add_argument("--scorer", default=str(ROOT.parent / "shared" / "eval" / "score.py"))
+    evaluation = os.environ.get("QUOTES_EVAL_DIR")
+    parser.add_argument("--scorer", required=evaluation is None,
+                        default=str(Path(evaluation) / "eval" / "score.py") if evaluation else None,
+                        help="the scorer, eval/score.py of the evaluation folder (default: $QUOTES_EVAL_DIR/eval/score.py)")
     parser.add_argument("--top", type=int, default=25)
     parser.add_argument("--examples", type=int, default=2)
     args = parser.parse_args(argv)

@@ -1,7 +1,8 @@
 """Do the default limits agree with each other? Time the largest requests they accept.
 
-    python bench/limits.py ../shared/polnear/dev               # the defaults
-    QUOTES_MAX_BATCH_CHARS=1000000 python bench/limits.py ../shared/polnear/dev   # other limits
+    python bench/limits.py                          # the default limits, on the shipped seed samples
+    python bench/limits.py PATH/TO/polnear/dev      # on PolNeAR dev, as docs/configuration.md reports
+    QUOTES_MAX_BATCH_CHARS=1000000 python bench/limits.py PATH   # other limits
 
 Builds, from real news (the articles given, repeated as needed), the largest requests
 the limits in force accept: a batch of QUOTES_MAX_BATCH_DOCUMENTS documents totalling
@@ -56,7 +57,8 @@ def requests(settings: Settings, texts: list[str]) -> list[tuple[str, str, dict]
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("texts", help="PolNeAR-style folder, folder of .txt, or gold JSONL (real news)")
+    parser.add_argument("texts", nargs="?", default=str(ROOT / "service" / "server" / "web" / "samples"),
+                        help="PolNeAR-style folder, folder of .txt, or gold JSONL of real news (default: %(default)s)")
     parser.add_argument("--rounds", type=int, default=2, help="times each request is sent; the slowest counts")
     args = parser.parse_args(argv)
     settings = Settings.from_env()

@@ -1,6 +1,6 @@
 """Make a predictions file for eval/score.py by POSTing every article to a running service.
 
-    python bench/predict.py --url http://127.0.0.1:8000 ../shared/polnear/dev > pred.jsonl
+    python bench/predict.py --url http://127.0.0.1:8000 PATH/TO/polnear/dev > pred.jsonl
 
 Each output line is {"id": <text file stem>, "quotes": [...]} with the quotes exactly as the
 service returned them, sent through ``service.client`` (batches under the server's limits).

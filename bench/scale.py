@@ -1,8 +1,9 @@
 """What scaling out rests on, measured in one run: the ``quotes`` command, the Spark job and
 the server's start-up (for the Kubernetes startup probe).
 
-    python bench/scale.py ../shared/polnear/dev                # everything, ~15 minutes on 2 cores
-    python bench/scale.py ../shared/polnear/dev --no-spark --repeat 3
+    python bench/scale.py                                    # on the shipped seed samples
+    python bench/scale.py PATH/TO/polnear/dev                # the published figures, ~15 minutes on 2 cores
+    python bench/scale.py PATH/TO/polnear/dev --no-spark --repeat 3
 
 - ``quotes`` over the corpus (as JSONL) with ``--processes 1`` and ``2``: articles/s, and the
   peak RSS of the parent process (its own ``getrusage``) with the corpus once and ``--repeat``
@@ -115,7 +116,8 @@ def startup() -> dict[str, float]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("corpus", help="PolNeAR-style folder, folder of .txt, or JSONL")
+    parser.add_argument("corpus", nargs="?", default=str(ROOT / "service" / "server" / "web" / "samples"),
+                        help="PolNeAR-style folder, folder of .txt, or JSONL (default: %(default)s)")
     parser.add_argument("--repeat", type=int, default=10, help="the long run: the corpus this many times over")
     parser.add_argument("--no-spark", action="store_true")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
