@@ -50,7 +50,7 @@ _CLOSING_MARKS = {",", "”", "\"", "’", "'", "''"}
 
 
 def _closing_attribution(token: Token, subject_pronouns: frozenset[str]) -> bool:
-    """ "“…,” Viguerie notes." -- the tagger often reads a cue after a name as a plural noun
+    """ "“…,” Brandt notes." -- the tagger often reads a cue after a name as a plural noun
     or part of the name; after a quotation and a short name, at the sentence's end, it is
     the cue."""
     if token.pos_ not in ("NOUN", "PROPN") or token.is_sent_start:

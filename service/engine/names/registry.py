@@ -86,7 +86,7 @@ class NameRegistry:
             if entity is not None:
                 self._add(cand.span, entity)
         # the tagger misses some mentions of a name it found elsewhere: every capitalised
-        # word that is a known person's surname (or a spelling of it: "Wines" for "Wimes") is
+        # word that is a known person's surname (or a spelling of it: "Brant" for "Brandt") is
         # a mention of them
         for i in capitalised(self.doc):
             tok = self.doc[i]

@@ -47,7 +47,7 @@ def find_names(doc: Doc, gazetteer: Gazetteer, words: Words) -> list[NameCandida
             if ent.label_ == "PERSON":
                 ent = _with_given_names(ent, words)
             found.append(_titled_person(ent, words) or NameCandidate(ent, None, _NAME_LABELS[ent.label_], False))
-    for i in capitalised(doc):  # "Sen. Warren": a capitalised name after a title the tagger left out
+    for i in capitalised(doc):  # "Sen. Lindqvist": a capitalised name after a title the tagger left out
         tok = doc[i]
         if words.is_title(tok.lower_) and tok.i + 1 < len(doc) and _capitalised(doc[tok.i + 1]):
             end = tok.i + 1
@@ -125,7 +125,7 @@ def _titled_person(ent: Span, words: Words) -> NameCandidate | None:
 
 
 def titled_gender(span: Span, words: Words) -> str | None:
-    """ "m" or "f" where a courtesy title stands before the name ("Mr. Sperling")."""
+    """ "m" or "f" where a courtesy title stands before the name ("Mr. Brandt")."""
     if span.start == 0:
         return None
     before = span.doc[span.start - 1].lower_

@@ -161,7 +161,7 @@ class Assembler:
             if self.paragraph_of(hit.verb.idx) != para or mark.start <= hit.verb.idx < mark.end:
                 continue
             if hit.source is not None and hit.source.left_edge.idx <= mark.start < hit.source.right_edge.idx:
-                continue  # a nickname in the speaker's own name: Marcia “Cia” Price said
+                continue  # a nickname in the speaker's own name: Rosa “Ro” Ferrand said
             if hit.verb.i > close_tok.i:
                 if closes_sentence(self.text, mark) and has_content(hit.verb):
                     continue  # the next sentence reports words of its own

@@ -140,7 +140,7 @@ class IndirectFinder:
         """Head of the speaker mention for a cue verb (the issuer, for "a statement by X")."""
         head = self._subject(verb)
         if head is None and verb.pos_ not in ("VERB", "AUX") and verb.i > 0:
-            prev = verb.doc[verb.i - 1]  # a mis-tagged closing cue: "Viguerie notes."
+            prev = verb.doc[verb.i - 1]  # a mis-tagged closing cue: "Brandt notes."
             head = prev if prev.pos_ in ("PROPN", "PRON") else None
         if head is None:
             return None

@@ -177,7 +177,7 @@ class Descriptions:
 
 
 def _relational(head: Token) -> bool:
-    """ "Gore's spokeswoman", "his aide": someone described by their relation to another
+    """ "Baker's spokeswoman", "his aide": someone described by their relation to another
     person, who is not that person and rarely one the article names without a role
     ("China's foreign minister" is a title, not a relation)."""
     return any(c.dep_ == "poss" and (c.pos_ == "PRON" or c.ent_type_ == "PERSON") for c in head.children)

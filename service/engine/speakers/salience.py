@@ -76,7 +76,7 @@ class Salience:
 
     def _subject_weight(self, mention: NameMention) -> float:
         """A subject weighs more; the subject of the sentence's own verb more than one of a
-        clause inside it ("Schlafly replied that she was pleased Friedan had said that")."""
+        clause inside it ("Halvorsen replied that she was pleased Ferrand had said that")."""
         if not mention.is_subject:
             return 0.0
         subject = self.registry.doc[mention.start:mention.end].root
