@@ -4,6 +4,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from spacy.language import Language
+from spacy.tokens import Doc
 
 from service.core.config import Settings
 from service.core.pipeline import load_pipeline
@@ -34,3 +36,18 @@ def one(quotes, fragment: str):
 
 def seed(name: str) -> str:
     return next(FIXTURES.glob(f"{name}_*.txt")).read_text(encoding="utf-8")
+
+
+def parsed_doc(nlp: Language, rows: list[tuple]) -> Doc:
+    """A document with a parse written out, one row per token: (word, pos, tag, dep, head index,
+    entity IOB tag = "O", space after = True). For rules that exist for a parse the model gives
+    only now and then: the test holds whatever the model does with any one sentence."""
+    rows = [tuple(row) + ("O", True)[len(row) - 5:] for row in rows]
+    return Doc(nlp.vocab, words=[r[0] for r in rows], spaces=[r[6] for r in rows], pos=[r[1] for r in rows],
+               tags=[r[2] for r in rows], deps=[r[3] for r in rows], heads=[r[4] for r in rows],
+               ents=[r[5] for r in rows])
+
+
+def attributed(nlp: Language, doc: Doc) -> Doc:
+    """``doc`` through the pipeline's own steps after the parser (paragraphs, then quote attribution)."""
+    return nlp.get_pipe("quote_attribution")(nlp.get_pipe("quote_paragraphs")(doc))

@@ -180,7 +180,7 @@ def test_processing_time_limit_is_a_413_and_the_app_carries_on(nlp):
 
 
 def test_scope_and_join_split_options(client):
-    text = ("“The talks were useful,” Sergei Lavrov said, “but nothing was agreed.” "
+    text = ("“The talks were useful,” Mara Lindqvist said, “but nothing was agreed.” "
             "Most voters think the talks will fail.")
     default = client.post("/v1/quotes", json={"text": text}).get_json()["quotes"]
     assert [q["fragments"] for q in default] == [None, None]

@@ -11,35 +11,35 @@ def test_direct_quote_with_trailing_cue(quotes_of):
 
 
 def test_split_quote_gives_two_quotes_with_one_speaker(quotes_of):
-    text = "“The talks were useful,” Sergei Lavrov said, “but nothing was agreed.”"
+    text = "“The talks were useful,” Mara Lindqvist said, “but nothing was agreed.”"
     quotes = quotes_of(text)
     first, second = one(quotes, "useful"), one(quotes, "nothing was agreed")
-    assert first.speaker.name == second.speaker.name == "Sergei Lavrov"
+    assert first.speaker.name == second.speaker.name == "Mara Lindqvist"
     assert second.verb.lemma == "say"
 
 
 def test_multi_sentence_and_multi_paragraph_quote(quotes_of):
-    text = ("Maria Zakharova said the ministry would answer.\n\n"
+    text = ("Rosa Ferrand said the ministry would answer.\n\n"
             "“We have seen the report. It is false.\n\n"
             "“We will respond in due course,” she said.")
     q = one(quotes_of(text), "We have seen the report")
     assert "respond in due course" in q.text
-    assert q.speaker.name == "Maria Zakharova"
+    assert q.speaker.name == "Rosa Ferrand"
 
 
 def test_indirect_that_clause_and_pronoun(quotes_of):
-    text = ("Nikolai Patrushev met Wang Yi in Moscow. He said that relations with China are strong. "
+    text = ("Viktor Halden met Tomas Baker in Moscow. He said that relations with China are strong. "
             "He added that the West opposes this.")
     quotes = quotes_of(text)
     q = one(quotes, "relations with China are strong")
     assert (q.type, q.speaker.name, q.speaker.resolution, q.verb.lemma) == (
-        "indirect", "Nikolai Patrushev", "coreference", "say")
-    assert one(quotes, "the West opposes this").speaker.name == "Nikolai Patrushev"
+        "indirect", "Viktor Halden", "coreference", "say")
+    assert one(quotes, "the West opposes this").speaker.name == "Viktor Halden"
 
 
 def test_told_someone_that(quotes_of):
-    q = one(quotes_of("Qin Gang told Dmytro Kuleba that China wants peace talks."), "China wants peace")
-    assert (q.speaker.name, q.verb.lemma) == ("Qin Gang", "tell")
+    q = one(quotes_of("Tomas Baker told Dmytro Kuleba that China wants peace talks."), "China wants peace")
+    assert (q.speaker.name, q.verb.lemma) == ("Tomas Baker", "tell")
 
 
 def test_according_to(quotes_of):
@@ -56,14 +56,14 @@ def test_said_in_a_statement_and_mixed(quotes_of):
 
 
 def test_colon_introduced_quote(quotes_of):
-    text = "Volodymyr Zelensky wrote on Telegram:\n\n“Ukraine will not surrender.”"
-    q = one(quotes_of(text), "will not surrender")
-    assert (q.type, q.speaker.name) == ("direct", "Volodymyr Zelensky")
+    text = "Ines Delgado wrote on Telegram:\n\n“The harbour will not close.”"
+    q = one(quotes_of(text), "will not close")
+    assert (q.type, q.speaker.name) == ("direct", "Ines Delgado")
 
 
 def test_inverted_said_x(quotes_of):
-    q = one(quotes_of("“The door remains open,” said Antony Blinken."), "door remains open")
-    assert q.speaker.name == "Antony Blinken"
+    q = one(quotes_of("“The door remains open,” said Jonas Brandt."), "door remains open")
+    assert q.speaker.name == "Jonas Brandt"
 
 
 def test_quoted_as_saying(quotes_of):
@@ -96,7 +96,7 @@ def test_surname_and_spelling_variant_resolve_to_canonical_name(quotes_of):
 
 
 def test_role_noun_resolves_to_the_right_person(quotes_of):
-    text = ("Chinese Foreign Minister Qin Gang met Ukrainian Foreign Minister Dmytro Kuleba. "
+    text = ("Chinese Foreign Minister Li Wen met Ukrainian Foreign Minister Dmytro Kuleba. "
             "The Ukrainian foreign minister said that the meeting was useful.")
     q = one(quotes_of(text), "meeting was useful")
     assert (q.speaker.name, q.speaker.resolution) == ("Dmytro Kuleba", "coreference")
@@ -108,19 +108,20 @@ def test_place_stands_for_government(quotes_of):
 
 
 def test_role_from_apposition_and_gazetteer(quotes_of):
-    text = "“Talks are possible,” Alexander Gabuev, director of the Carnegie Russia Eurasia Center, told AFP."
+    text = "“Talks are possible,” Petra Halvorsen, director of the Nordic Policy Institute, told AFP."
     q = one(quotes_of(text), "Talks are possible")
-    assert q.speaker.role == "director of the Carnegie Russia Eurasia Center"
+    assert q.speaker.role == "director of the Nordic Policy Institute"
     q = one(quotes_of("Dmitry Peskov said the summit is on."), "summit is on")
     assert (q.speaker.role, q.speaker.role_source) == ("Kremlin spokesman", "gazetteer")
 
 
 def test_scare_quotes_are_not_quotes(quotes_of):
-    assert quotes_of("China is hosting the “New Silk Roads” forum this week.") == []
+    quotes = quotes_of("Norway is hosting the “Blue Harbour Plan” forum this week. “We are ready,” Dmitry Peskov said.")
+    assert [q.text for q in quotes] == ["We are ready,"]  # the quotation beside it is found
 
 
 def test_offsets_index_the_exact_text(quotes_of):
-    text = "🙂 Emoji first.\r\n“Ça va très bien,” a déclaré Macron — said Emmanuel Macron."
+    text = "🙂 Emoji first.\r\n“Ça va très bien,” a déclaré Baker — said Tomas Baker."
     for q in quotes_of(text):
         assert text[q.start:q.end] == q.text
         if q.verb:
@@ -153,19 +154,19 @@ def test_min_confidence_and_confidence_order():
 
 
 def test_called_x_y_is_a_quote(quotes_of):
-    q = one(quotes_of("Jeb Bush called Donald Trump “unhinged.”"), "unhinged")
-    assert (q.speaker.name, q.verb.lemma, q.type) == ("Jeb Bush", "call", "mixed")
+    q = one(quotes_of("Mara Lindqvist called Tomas Baker “reckless.”"), "reckless")
+    assert (q.speaker.name, q.verb.lemma, q.type, q.construction) == ("Mara Lindqvist", "call", "mixed", "predicate")
 
 
 def test_headline_naming_its_source(quotes_of):
-    text = "Graham: Trump’s Rhetoric Is Destroying the Party\n\nThe senator spoke on Monday."
-    q = one(quotes_of(text), "Rhetoric Is Destroying")
-    assert (q.speaker.mention.text, q.verb.text) == ("Graham", ":")
+    text = "Lindqvist: Baker’s Budget Is Sinking the Harbour\n\nThe senator spoke on Monday."
+    q = one(quotes_of(text), "Budget Is Sinking")
+    assert (q.speaker.mention.text, q.verb.text, q.construction) == ("Lindqvist", ":", "headline")
 
 
 def test_section_headers_with_a_colon_are_not_quotes(quotes_of):
-    text = "Markets rallied on Monday.\n\nChina: the relationship is a priority\n\nTrade grew."
-    assert not [q for q in quotes_of(text) if "priority" in q.text]
+    text = "Markets rallied on Monday.\n\nChina: the relationship is a priority\n\n“Trade grew,” Wang Wenbin said."
+    assert [q.text for q in quotes_of(text)] == ["Trade grew,"]  # only the quotation after the header
 
 
 def test_in_a_statement_opening_the_sentence(quotes_of):
@@ -175,69 +176,68 @@ def test_in_a_statement_opening_the_sentence(quotes_of):
 
 
 def test_colon_after_any_verb_with_a_subject(quotes_of):
-    text = "Ted Cruz continued:\n\n“The questions asked in this debate illustrate why people distrust the media.”"
-    q = one(quotes_of(text), "questions asked")
-    assert q.speaker.name == "Ted Cruz"
+    text = "Mara Lindqvist turned to the crowd:\n\n“The figures in this budget show why people distrust the council.”"
+    q = one(quotes_of(text), "figures in this budget")
+    assert (q.speaker.name, q.verb.text, q.construction) == ("Mara Lindqvist", "turned", "colon")  # no cue verb
 
 
 def test_praise_and_criticize_take_their_object(quotes_of):
-    q = one(quotes_of("Marco Rubio criticized the administration’s refugee policy."), "refugee policy")
-    assert (q.speaker.name, q.verb.lemma) == ("Marco Rubio", "criticize")
+    q = one(quotes_of("Mara Lindqvist criticized the council’s parking policy."), "parking policy")
+    assert (q.speaker.name, q.verb.lemma) == ("Mara Lindqvist", "criticize")
 
 
 def test_closing_cue_the_tagger_reads_as_a_noun(quotes_of):
-    text = ("Richard Viguerie has backed Ted Cruz.\n\n"
-            "“Cruz appeals to Reagan Democrats. His positions are the same as Trump’s,” Viguerie notes.")
-    q = one(quotes_of(text), "Cruz appeals to Reagan Democrats")
-    assert (q.type, q.speaker.name, q.verb.text) == ("direct", "Richard Viguerie", "notes")
+    text = "Felix Brandt has backed Mara Lindqvist.\n\n“The harbour plan is dead,” Brandt notes."
+    q = one(quotes_of(text), "harbour plan is dead")
+    assert (q.type, q.speaker.name, q.verb.text) == ("direct", "Felix Brandt", "notes")
 
 
 def test_continued_and_pointed_out_after_a_quotation(quotes_of):
-    text = ("“It is a reflection of frustration,” John McCain said.\n\n"
-            "“A lot of it is justified,” he continued.\n\n"
-            "“Voters reject the establishment,” he points out.")
+    text = ("“It is a sign of frustration,” Tomas Baker said.\n\n"
+            "“Much of it is deserved,” he continued.\n\n"
+            "“Voters reject the old parties,” he points out.")
     quotes = quotes_of(text)
-    assert one(quotes, "justified").verb.lemma == "continue"
-    pointed = one(quotes, "reject the establishment")
-    assert (pointed.verb.lemma, pointed.speaker.name) == ("point out", "John McCain")
+    assert one(quotes, "deserved").verb.lemma == "continue"
+    pointed = one(quotes, "reject the old parties")
+    assert (pointed.verb.lemma, pointed.speaker.name) == ("point out", "Tomas Baker")
 
 
 def test_subject_of_likely_to_say_and_before_clarifying(quotes_of):
-    text = ("Democratic voters are more likely to say that Clinton represents their views. "
-            "Chris Christie praised Trump, before clarifying that he himself was the best candidate.")
+    text = ("Rural voters are more likely to say that Lindqvist represents their views. "
+            "Tomas Baker praised Lindqvist, before clarifying that he himself was the best candidate.")
     quotes = quotes_of(text)
-    assert one(quotes, "Clinton represents their views").speaker.mention.text == "Democratic voters"
-    assert one(quotes, "he himself was the best candidate").speaker.name == "Chris Christie"
+    assert one(quotes, "Lindqvist represents their views").speaker.mention.text == "Rural voters"
+    assert one(quotes, "he himself was the best candidate").speaker.name == "Tomas Baker"
 
 
 def test_headline_source_read_as_common_noun_and_labels_left_out(quotes_of):
-    q = one(quotes_of("Newspaper: Defense secretary used personal email at Pentagon.\n\n"
-                      "The defense secretary used a personal account."), "Defense secretary used")
+    q = one(quotes_of("Newspaper: Port director used city car for holidays.\n\n"
+                      "The port director used a city car."), "Port director used")
     assert (q.verb.text, q.speaker.mention.text) == (":", "Newspaper")
-    assert quotes_of("WATCH: Donald Trump Ties Hillary Clinton in New Poll\n\nThe poll came out Monday.") == []
+    assert quotes_of("WATCH: Mara Lindqvist Ties Tomas Baker in New Poll\n\nThe poll came out Monday.") == []
 
 
 def test_relative_clause_around_the_cue(quotes_of):
-    text = ("Donald Trump spoke in Iowa. He wants a wall at the border, "
-            "which he said the Mexican government should pay for.")
-    q = one(quotes_of(text), "Mexican government")
-    assert (q.text, q.speaker.name, q.verb.lemma) == ("the Mexican government should pay for", "Donald Trump", "say")
+    text = ("Tomas Baker spoke in Ohio. He wants a bridge over the river, "
+            "which he said the state government should pay for.")
+    q = one(quotes_of(text), "state government")
+    assert (q.text, q.speaker.name, q.verb.lemma) == ("the state government should pay for", "Tomas Baker", "say")
 
 
 def test_phrasal_cues_need_their_particle(quotes_of):
-    text = ("“They are here for the free stuff,” Jim Bennett shot back with a laugh.\n\n"
-            "“You know, it happens, right?” Donald Trump went on.\n\n"
-            "“We won,” the crowd chanted. Trump went to Iowa.")
+    text = ("“They came for the free food,” Felix Aalto shot back with a laugh.\n\n"
+            "“Well, these things happen, right?” Tomas Baker went on.\n\n"
+            "“We won,” the crowd chanted. Baker went to Ohio.")
     quotes = quotes_of(text)
-    assert one(quotes, "free stuff").verb.lemma == "shoot back"
-    assert (one(quotes, "it happens").verb.lemma, one(quotes, "it happens").speaker.name) == ("go on", "Donald Trump")
+    assert one(quotes, "free food").verb.lemma == "shoot back"
+    assert (one(quotes, "things happen").verb.lemma, one(quotes, "things happen").speaker.name) == ("go on", "Tomas Baker")
     assert all(q.verb is None or q.verb.lemma != "go" for q in quotes)
 
 
 @pytest.mark.parametrize("text, content", [
-    ("Democrats went further, with Martin O’Malley calling Trump a fascist.", "Trump a fascist"),
-    ("Lindsey Graham called her “third-rate” and left.", "her “third-rate”"),
-    ("Ted Cruz called to ban the practice at once.", "to ban the practice at once"),
+    ("Critics went further, with Rosa Ferrand calling Baker a coward.", "Baker a coward"),
+    ("Jonas Brandt called her “second-rate” and left.", "her “second-rate”"),
+    ("Mara Lindqvist called to ban the practice at once.", "to ban the practice at once"),
 ])
 def test_call_predicates_the_parser_folds(quotes_of, text, content):
     q = one(quotes_of(text), content)
@@ -245,16 +245,18 @@ def test_call_predicates_the_parser_folds(quotes_of, text, content):
 
 
 def test_call_as_a_name_is_no_quote(quotes_of):
-    assert quotes_of("A celebratory event was held called Politics and Pies.") == []
-    assert quotes_of("Xinhua gave details of what the newspaper called a plan to advance talks.") == []
+    for text in ("A celebratory event was held called Soup and Strategy.",
+                 "Xinhua gave details of what the newspaper called a plan to advance talks."):
+        quotes = quotes_of(f"{text} Mara Lindqvist called the plan “a bold gamble.”")
+        assert [q.text for q in quotes] == ["the plan “a bold gamble.”"]  # the naming call is no quote
 
 
 def test_role_noun_looks_forward_only_past_its_own_sentence(quotes_of):
-    own = one(quotes_of("The senator said Ted Cruz would win the primary."), "Ted Cruz would win")
+    own = one(quotes_of("The senator said Mara Lindqvist would win the primary."), "Mara Lindqvist would win")
     assert (own.speaker.name, own.speaker.description) == (None, "senator")
-    later = one(quotes_of("The senator said on Monday that the plan would fail. Ted Cruz later agreed."),
+    later = one(quotes_of("The senator said on Monday that the plan would fail. Mara Lindqvist later agreed."),
                 "the plan would fail")
-    assert later.speaker.name == "Ted Cruz"
+    assert later.speaker.name == "Mara Lindqvist"
 
 
 # -- subjects the parser hangs in the wrong place ----------------------------------------
@@ -287,7 +289,7 @@ def test_participle_after_comma_is_not_given_a_later_clause_subject(quotes_of):
     ("Senators Ann Cole, R-Ohio, and Ben Hart, D-N.Y., criticized the deal on Monday, saying it was rushed.",
      "Ann Cole and Ben Hart"),
     ("“It is a bad bill,” said Sen. Ann Cole, R-Texas.", "Ann Cole"),
-    ("Rep. Ben Hart (D-Newport News) said the bill was rushed.", "Ben Hart"),
+    ("Rep. Ben Hart (D-Virginia Beach) said the bill was rushed.", "Ben Hart"),
 ])
 def test_party_and_state_tags_are_not_speakers(quotes_of, text, speakers):
     quotes = quotes_of(text)
@@ -330,9 +332,9 @@ def test_called_object_with_quoted_apposition(quotes_of):
 
 
 def test_quotation_embedded_in_a_cue_phrase(quotes_of):
-    text = "In a later speech, Ana Ruiz warned of the dangers of what she called “owners of technology” everywhere."
-    q = one(quotes_of(text), "owners of technology")
-    assert q.speaker.name == "Ana Ruiz"
+    text = "In a later speech, Ana Ruiz warned of the cost of what she called “merchants of gloom” everywhere."
+    q = one(quotes_of(text), "merchants of gloom")
+    assert (q.speaker.name, q.construction) == ("Ana Ruiz", "embedded")
 
 
 @pytest.mark.parametrize("intro, description", [

@@ -13,7 +13,7 @@ def test_curly_straight_guillemets_and_german_marks():
 
 
 def test_single_quotes_are_quotes_but_apostrophes_are_not():
-    text = "Trump's aide said 'we will win' and the players' union didn't agree."
+    text = "Baker's aide said 'we will win' and the players' union didn't agree."
     assert inner(text) == ["we will win"]
 
 

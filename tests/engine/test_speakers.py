@@ -8,7 +8,7 @@ import spacy
 
 from service.core.config import Settings
 from service.core.pipeline import load_pipeline
-from tests.conftest import one
+from tests.conftest import attributed, one, parsed_doc
 
 
 def test_a_surname_in_a_closing_cue_is_the_person_named_before_with_their_role(quotes_of):
@@ -38,7 +38,7 @@ def test_roles_in_an_apposition_a_later_description_and_a_copula(quotes_of):
             "“The clinics are open,” the spokesperson said.")
     q = one(quotes_of(text), "clinics are open")
     assert (q.speaker.name, q.speaker.role) == ("Jane Doe", "spokesperson for the health ministry")
-    text = "John Smith is the mayor of Springfield. “We are broke,” Smith said."
+    text = "Tom Smithers is the mayor of Springfield. “We are broke,” Smithers said."
     assert one(quotes_of(text), "We are broke").speaker.role == "mayor of Springfield"
 
 
@@ -46,7 +46,8 @@ def test_datelines_and_photo_credits_are_not_roles(quotes_of):
     text = ("Minister Petra Lind and her counterpart Ole Berg meet in Oslo © NORWEGIAN FOREIGN MINISTRY – Handout\n\n"
             "OSLO, May 2 (Reuters) - Ole Berg said that the talks were useful.")
     q = one(quotes_of(text), "talks were useful")
-    assert q.speaker.name == "Ole Berg" and "©" not in (q.speaker.role or "") and "OSLO" not in (q.speaker.role or "")
+    # "her counterpart" of a Minister is a Minister: nothing of the credit (©) or the dateline (OSLO)
+    assert (q.speaker.name, q.speaker.role, q.speaker.role_source) == ("Ole Berg", "Minister", "relative")
 
 
 def test_the_outlet_reporting_a_statement_does_not_take_it_over(quotes_of):
@@ -63,29 +64,30 @@ def test_a_spokeswoman_speaks_for_the_minister_but_is_not_the_minister(quotes_of
 
 
 def test_a_courtesy_title_tells_two_people_of_one_surname_apart(quotes_of):
-    text = ("Hillary Clinton and Bill Clinton arrived together. "
-            "“We won,” Mrs. Clinton said. “It was close,” Mr. Clinton said.")
+    text = ("Mara Lindqvist and Tomas Lindqvist arrived together. "
+            "“We won,” Mrs. Lindqvist said. “It was close,” Mr. Lindqvist said.")
     quotes = quotes_of(text)
-    assert one(quotes, "We won").speaker.name == "Hillary Clinton"
-    assert one(quotes, "It was close").speaker.name == "Bill Clinton"
+    assert one(quotes, "We won").speaker.name == "Mara Lindqvist"
+    assert one(quotes, "It was close").speaker.name == "Tomas Lindqvist"
 
 
 def test_a_given_name_the_tagger_left_out_is_still_someone_else(quotes_of):
-    text = "Donald Trump and Ivanka Trump came. Ivanka Trump said it was fine."
-    assert one(quotes_of(text), "it was fine").speaker.name == "Ivanka Trump"
+    # the tagger reads "Svetla Baker" in the first sentence as "Baker" alone
+    text = "Svetla Baker, the daughter of Tomas Baker, spoke. Svetla Baker said it was fine."
+    assert one(quotes_of(text), "it was fine").speaker.name == "Svetla Baker"
 
 
 def test_speakers_named_together_speak_as_a_group(quotes_of):
-    q = one(quotes_of("Senators Bob Corker and Lindsey Graham said the deal was bad."), "deal was bad")
-    assert (q.speaker.name, q.speaker.kind) == ("Bob Corker and Lindsey Graham", "group")
+    q = one(quotes_of("Senators Mara Lindqvist and Tomas Baker said the deal was bad."), "deal was bad")
+    assert (q.speaker.name, q.speaker.kind) == ("Mara Lindqvist and Tomas Baker", "group")
 
 
 def test_they_is_whoever_the_last_plural_subject_names(quotes_of):
-    text = ("Senators Bob Corker and Lindsey Graham met on Monday. “We will not back down,” they said.\n\n"
+    text = ("Senators Mara Lindqvist and Tomas Baker met on Monday. “We will not give in,” they said.\n\n"
             "Party officials said the count would start at noon. An hour later they reversed themselves "
             "and said they would wait.")
     quotes = quotes_of(text)
-    assert one(quotes, "not back down").speaker.name == "Bob Corker and Lindsey Graham"
+    assert one(quotes, "not give in").speaker.name == "Mara Lindqvist and Tomas Baker"
     unnamed = one(quotes, "would wait").speaker
     assert (unnamed.name, unnamed.resolution) == (None, "unresolved")  # officials the article never names
 
@@ -111,23 +113,23 @@ def test_he_after_an_introduction_is_the_person_just_introduced(quotes_of):
 
 
 def test_a_speaker_between_the_quote_and_a_late_verb(quotes_of):
-    q = one(quotes_of("“We have had better conventions,” Bill Eastland, wearing a cowboy hat, said."), "better conventions")
-    assert (q.speaker.name, q.verb.text) == ("Bill Eastland", "said")
+    q = one(quotes_of("“We have had better conventions,” Felix Aalto, wearing a straw hat, said."), "better conventions")
+    assert (q.speaker.name, q.verb.text) == ("Felix Aalto", "said")
 
 
 def test_an_interview_transcript_attributes_each_paragraph_to_its_label(quotes_of):
-    text = ("Jake Tapper spoke with Gov. Mary Fallin.\n\n"
-            "TAPPER: Do you think the campaign is going well?\n\n"
-            "FALLIN: I think it is going very well indeed.")
+    text = ("Petra Halvorsen spoke with Gov. Rosa Ferrand.\n\n"
+            "HALVORSEN: Do you think the campaign is going well?\n\n"
+            "FERRAND: I think it is going very well indeed.")
     quotes = quotes_of(text)
     assert (one(quotes, "Do you think").speaker.name, one(quotes, "going very well").speaker.name) == (
-        "Jake Tapper", "Mary Fallin")
+        "Petra Halvorsen", "Rosa Ferrand")
     assert all(q.type == "direct" and q.verb.text == ":" for q in quotes)
 
 
 def test_a_person_s_campaign_is_an_organisation_of_their_name(quotes_of):
-    text = "Hillary Clinton spoke in Ohio. Her campaign said the poll was wrong."
-    assert one(quotes_of(text), "poll was wrong").speaker.name == "Clinton campaign"
+    text = "Mara Lindqvist spoke in Ohio. Her campaign said the poll was wrong."
+    assert one(quotes_of(text), "poll was wrong").speaker.name == "Lindqvist campaign"
 
 
 def test_every_mention_of_a_speaker_is_in_the_summary(nlp):
@@ -160,19 +162,19 @@ def test_a_saved_pipeline_carries_its_gazetteer_and_word_lists(tmp_path):
 
 def test_an_opinion_piece_speaks_through_its_author(quotes_of):
     text = ("I grew up in a small town.\n\nLater I said that nothing would change.\n\n"
-            "“It will,” my neighbour said.\n\nCharlotte Roe is playwright-in-residence at Wheaton College.")
+            "“It will,” my neighbour said.\n\nCharlotte Roe is writer-in-residence at Eastbrook College.")
     quotes = quotes_of(text)
     mine = one(quotes, "nothing would change")
     assert (mine.speaker.name, mine.speaker.resolution) == ("Charlotte Roe", "coreference")
-    assert mine.speaker.role.startswith("playwright-in-residence")
+    assert mine.speaker.role.startswith("writer-in-residence")
     assert one(quotes, "It will").speaker.name is None  # someone else's "I" stays theirs
 
 
 def test_a_long_quotation_does_not_push_its_introduction_out_of_reach(quotes_of):
     # the sentences inside the quotation are not narrative: the name inside it is not the "he"
     text = ("The rally was held in Dayton.\n\nThe caucus is led by Henry Vale, president of the Dade "
-            "Farmers Union.\n\n“No one writes songs for the mayor. Obama had a band. The mayor has "
-            "nobody like that,” he said.")
+            "Farmers Union.\n\n“No one writes songs for the mayor. Tomas Baker had a band. The mayor has "
+            "nobody of the kind,” he said.")
     assert one(quotes_of(text), "No one writes songs").speaker.name == "Henry Vale"
 
 
@@ -184,67 +186,88 @@ def test_he_is_a_new_subject_before_the_last_speaker_named_as_an_object(quotes_o
 
 
 def test_a_description_owning_the_subject_is_a_mention_for_a_later_pronoun(quotes_of):
-    text = ("President Alan Moss read widely about the climate.\n\nBen Rhodes, one of the president's "
+    text = ("President Alan Moss read widely about the climate.\n\nJonas Brandt, one of the president's "
             "aides, recalled Mr. Moss reading the book.\n\nThe president's roots also came into play. "
-            "In Honolulu, he told leaders that the islands were at risk.")
-    assert one(quotes_of(text), "islands were at risk").speaker.name == "Alan Moss"
+            "In Eastbrook, he told leaders that the coast was at risk.")
+    assert one(quotes_of(text), "coast was at risk").speaker.name == "Alan Moss"
 
 
 def test_a_title_inside_an_organisation_s_name_does_not_make_a_person(quotes_of):
-    text = ("It was under Mr. Lee's watch that the General Assembly created the agency. He has "
-            "championed rights. And in recent months, he said he backed the idea.")
-    assert one(quotes_of(text), "backed the idea").speaker.name == "Lee"
+    text = ("It was under Mr. Lee's watch that the General Council created the fund. He has "
+            "championed tenants. And in recent weeks, he said he backed the plan.")
+    assert one(quotes_of(text), "backed the plan").speaker.name == "Lee"
 
 
-def test_an_apposition_the_parser_made_a_second_subject(quotes_of):
-    q = one(quotes_of("Sri Lanka drew criticism. Mara Olsen, the secretary general of the alliance, "
-                      "vowed not to repeat that mistake."), "not to repeat")
-    assert (q.speaker.name, q.speaker.role) == ("Mara Olsen", "secretary general of the alliance")
+def test_an_apposition_the_parser_made_a_second_subject(nlp):
+    # the parse written out (the small model gives it for some sentences, not for any one reliably)
+    doc = attributed(nlp, parsed_doc(nlp, [
+        ("Mara", "PROPN", "NNP", "compound", 1, "B-PERSON"), ("Olsen", "PROPN", "NNP", "nsubj", 10, "I-PERSON", False),
+        (",", "PUNCT", ",", "punct", 10), ("the", "DET", "DT", "det", 5), ("secretary", "NOUN", "NN", "compound", 5),
+        ("general", "NOUN", "NN", "nsubj", 10),  # the apposition as a second subject of "vowed"
+        ("of", "ADP", "IN", "prep", 5), ("the", "DET", "DT", "det", 8), ("alliance", "NOUN", "NN", "pobj", 6, "O", False),
+        (",", "PUNCT", ",", "punct", 10), ("vowed", "VERB", "VBD", "ROOT", 10), ("not", "PART", "RB", "neg", 13),
+        ("to", "PART", "TO", "aux", 13), ("repeat", "VERB", "VB", "xcomp", 10), ("it", "PRON", "PRP", "dobj", 13, "O", False),
+        (".", "PUNCT", ".", "punct", 10, "O", False)]))
+    (q,) = doc._.quotes
+    assert (q.text, q.speaker.name, q.speaker.role) == ("not to repeat it", "Mara Olsen", "secretary general of the alliance")
 
 
 def test_a_full_name_the_tagger_missed_is_not_someone_of_that_surname(quotes_of):
-    text = ("Donald Trump spoke on Monday. In a Wall Street Journal essay last week, Ivanka Trump "
-            "acknowledged their uphill battle.")
-    assert one(quotes_of(text), "uphill battle").speaker.name == "Ivanka Trump"
+    # the tagger reads "Ilka Cole" as a product, not a person: still not the "Cole" named before
+    text = ("Tomas Cole spoke on Monday. In a Harbour Times essay last week, Ilka Cole "
+            "acknowledged their difficult task.")
+    assert one(quotes_of(text), "difficult task").speaker.name == "Ilka Cole"
 
 
-def test_a_speaker_after_a_quotation_the_parser_hung_the_verb_inside(quotes_of):
-    text = ("The Justice Department is investigating the shooting.\n“I will just make this promise to "
-            "you: We will achieve justice in this case,” Dayton police Chief Ron Fisk said Monday. "
-            "“I want to assure our community.”")
+def test_a_speaker_after_a_quotation_the_parser_hung_the_verb_inside(nlp):
+    # the parse written out: "Fisk" and "told" coordinated with the quoted clause's verb, "told"
+    # without a subject of its own (the small model does this for some names, unpredictably)
+    doc = attributed(nlp, parsed_doc(nlp, [
+        ("“", "PUNCT", "``", "punct", 2, "O", False), ("We", "PRON", "PRP", "nsubj", 2), ("were", "AUX", "VBD", "ROOT", 2),
+        ("wrong", "ADJ", "JJ", "acomp", 2, "O", False), (",", "PUNCT", ",", "punct", 2, "O", False),
+        ("”", "PUNCT", "''", "punct", 6), ("Fisk", "PROPN", "NNP", "conj", 2, "B-PERSON", False),
+        (",", "PUNCT", ",", "punct", 6), ("61", "NUM", "CD", "appos", 6, "O", False), (",", "PUNCT", ",", "punct", 6),
+        ("told", "VERB", "VBD", "conj", 2), ("reporters", "NOUN", "NNS", "dobj", 10), ("on", "ADP", "IN", "prep", 10),
+        ("Monday", "PROPN", "NNP", "pobj", 12, "O", False), (".", "PUNCT", ".", "punct", 2, "O", False)]))
+    (q,) = doc._.quotes
+    assert (q.text, q.verb.text, q.speaker.name) == ("We were wrong,", "told", "Fisk")
+
+
+def test_a_place_and_title_before_a_speaker_after_a_quotation_are_their_role(quotes_of):
+    text = ("The state police are investigating the crash.\n“I will make you one promise: We will find out "
+            "what happened here,” Eastbrook police Chief Ron Fisk said Monday. “I want to reassure our town.”")
     quotes = quotes_of(text)
-    assert {q.speaker.name for q in quotes} == {"Ron Fisk"} and len(quotes) == 2
-    assert "Chief" in one(quotes, "make this promise").speaker.role
+    assert [(q.speaker.name, q.speaker.role) for q in quotes] == [("Ron Fisk", "Eastbrook police Chief")] * 2
 
 
 def test_an_indefinite_description_is_someone_new_not_a_person_named_before(quotes_of):
-    text = ("Ann Cole spoke on Monday. In addition, the campaign plans to release more detailed records "
-            "soon, a spokesman announced Monday morning. But Cole faces questions.")
-    q = one(quotes_of(text), "release more detailed records")
+    text = ("Ann Cole spoke on Monday. In addition, the campaign intends to publish her full tax returns "
+            "next week, a spokesman said on Tuesday. But Cole faces questions.")
+    q = one(quotes_of(text), "publish her full tax returns")
     assert (q.speaker.name, q.speaker.role) == (None, "spokesman")
 
 
 def test_a_participle_coordinated_across_a_quotation_keeps_its_subject(quotes_of):
-    text = ("Mr. Tarr hardly clarified the matter, treating Mrs. Lind's remark first as a compliment -- "
-            "''That makes me smart'' -- and, when questioned after the debate, asserting, "
-            "''Of course, I pay federal taxes.''")
-    q = one(quotes_of(text), "I pay federal taxes")
+    text = ("Mr. Tarr hardly cleared up the matter, treating Mrs. Lind's jab first as a compliment -- "
+            "''That makes me careful'' -- and, when questioned after the forum, asserting, "
+            "''Of course, I pay my fees.''")
+    q = one(quotes_of(text), "I pay my fees")
     assert (q.speaker.name, q.verb.text) == ("Tarr", "asserting")  # not "That", inside the quotation
 
 
 def test_words_quoted_in_the_phrase_of_a_sentence_s_verb_are_its_subject_s(quotes_of):
-    text = ("Senate leader Tom Hale, in particular, has been steadily pounding Bart Lowe as a “con artist” "
+    text = ("Senate leader Tom Hale, in particular, has been steadily attacking Bart Lowe as a “failed manager” "
             "in speeches. Hale's aides launched the “Fair Deal Now” campaign.")
     quotes = quotes_of(text)
-    q = one(quotes, "con artist")
-    assert (q.speaker.name, q.verb.text, q.construction) == ("Tom Hale", "pounding", "embedded")
+    q = one(quotes, "failed manager")
+    assert (q.speaker.name, q.verb.text, q.construction) == ("Tom Hale", "attacking", "embedded")
     assert not [q for q in quotes if "Fair Deal" in q.text]  # the name of a thing is no one's words
 
 
 def test_a_quotation_that_ends_its_sentence_does_not_take_the_next_sentence_s_cue(quotes_of):
-    text = "Ecuador branded its neighbour an \"outlaw nation in the region.\" Peru insisted that Lima \"will not bow.\""
+    text = "Ecuador branded its neighbour a \"rogue state in the region.\" Peru insisted that Lima \"will not bow.\""
     quotes = quotes_of(text)
-    assert one(quotes, "outlaw nation").speaker.name == "Ecuador"
+    assert one(quotes, "rogue state").speaker.name == "Ecuador"
     assert one(quotes, "will not bow").speaker.name == "Peru"
 
 
@@ -254,51 +277,50 @@ def test_three_speakers_named_together_are_one_group(quotes_of):
 
 
 def test_a_reporting_verb_coordinated_into_the_reported_clause_reports_with_its_verb(quotes_of):
-    text = ("GOP spokesman Dan Pruitt on Thursday evening said the Republican Party was not in a crisis, "
-            "and urged that everyone take a deep breath and relax.")
+    text = ("Party spokesman Dan Pruitt on Friday night said the coalition was not falling apart, "
+            "and urged that members stay calm and wait.")
     quotes = quotes_of(text)
-    said, urged = one(quotes, "not in a crisis"), one(quotes, "deep breath")
+    said, urged = one(quotes, "not falling apart"), one(quotes, "stay calm")
     assert (said.speaker.name, urged.speaker.name, urged.verb.text) == ("Dan Pruitt", "Dan Pruitt", "urged")
     assert "urged" not in said.text  # the reported clause stops before the second reporting verb
 
 
 def test_he_prefers_the_sentence_s_subject_to_the_subject_of_a_clause_inside_it(quotes_of):
-    text = ("“The veto will be overridden,” Senate leader Mitch Hale said Tuesday.\n\nHouse Speaker Paul "
-            "Dunn, despite his doubts, is sure Hale is right about the override.\n\n“I do think the votes "
-            "are there,” he said.")
-    assert one(quotes_of(text), "votes are there").speaker.name == "Paul Dunn"
+    text = ("“The bill will pass,” Senate leader Mitch Hale said Tuesday.\n\nHouse Speaker Carl "
+            "Dunn, despite his doubts, is sure Hale is right about the vote.\n\n“I do think we have the "
+            "numbers,” he said.")
+    assert one(quotes_of(text), "we have the numbers").speaker.name == "Carl Dunn"
 
 
 def test_a_parenthetical_she_said_does_not_refer_to_the_name_it_interrupts(quotes_of):
-    text = ("“We agree,” Ms. Kerr said.\n\nMrs. Ross echoed the criticism, saying the bill fails voters, "
-            "and Ms. Kerr, she said, ''exposes him for what he is.''")
+    text = "Mrs. Ross echoed the criticism. Ms. Kerr, she said, ''exposes him as a fraud.''"
     assert one(quotes_of(text), "exposes him").speaker.name == "Ross"
 
 
 def test_a_headline_s_poll_is_the_poll_the_article_goes_on_to_name(quotes_of):
-    text = ("Poll: Wealthy Voters Abandon the Governor.\n\nA new Harbor Times poll shows that voters in "
-            "households making $100,000 or more have abandoned the governor.")
-    q = one(quotes_of(text), "Wealthy Voters Abandon")
+    text = ("Poll: Older Voters Turn On the Mayor.\n\nA new Harbor Times poll shows that voters over 65 "
+            "have turned on the mayor.")
+    q = one(quotes_of(text), "Older Voters Turn On")
     assert (q.speaker.name, q.speaker.resolution) == ("Harbor Times", "coreference")
 
 
 @pytest.mark.parametrize("names", [  # names on which the parser splits the list in each of its ways
-    ("Sherman Brodie", "Robert Menzel", "Tom Tanner"),  # "all" the verb's subject, the rest under it
-    ("Jeff Merkin", "Sherman Brodie", "Robert Menzel"),  # the second and third an apposition of the first
-    ("Jeff Merkin", "Robert Menzel", "Carl Rourke"),  # "all" an apposition, the rest under it
-    ("Jeff Merkin", "Paul Harlow", "Sherman Brodie")])  # coordinated
+    ("Mara Lindqvist", "Ruth Okonjo", "Tomas Baker"),  # "all" the verb's subject, the rest under it
+    ("Mara Lindqvist", "Tomas Baker", "Jonas Brandt"),  # the second and third an apposition of the first
+    ("Mara Lindqvist", "Jonas Brandt", "Petra Halvorsen"),  # "all" an apposition, the rest under it
+    ("Mara Lindqvist", "Carl Rourke", "Petra Halvorsen")])  # coordinated
 def test_names_listed_before_a_floating_all_speak_together(quotes_of, names):
     a, b, c = names
-    text = (f"Sens. {a} (D-Ore.), {b} (D-Ohio) and {c} (D-N.J.) all suggested that those claims could "
-            "be grounds for a securities fraud case against the banker himself.")
-    q = one(quotes_of(text), "grounds for a securities fraud case")
+    text = (f"Sens. {a} (D-Ore.), {b} (D-Ohio) and {c} (D-N.J.) all suggested the records could "
+            "be grounds for a criminal inquiry into the director himself.")
+    q = one(quotes_of(text), "grounds for a criminal inquiry")
     assert (q.speaker.name, q.speaker.kind) == (f"{a}, {b} and {c}", "group")
 
 
 def test_who_refers_to_the_people_not_the_place_the_clause_was_hung_on(quotes_of):
-    text = ("The change is likely to placate nervous Democrats on Capitol Hill, who have argued that it "
-            "helps down-ballot.")
-    q = one(quotes_of(text), "helps down-ballot")
+    text = ("The change is likely to calm anxious Democrats on Beacon Hill, who have argued that it "
+            "helps local candidates.")
+    q = one(quotes_of(text), "helps local candidates")
     assert q.speaker.name is None and "Democrats" in q.speaker.mention.text  # unnamed Democrats, not a place
 
 
