@@ -10,8 +10,9 @@ from spacy.tokens import Doc
 from service.core.config import Settings
 from service.core.pipeline import load_pipeline
 
+ROOT = Path(__file__).resolve().parent.parent  # the repository
 # the seed articles, stored once: the demo page serves the same files as its samples
-FIXTURES = Path(__file__).resolve().parent.parent / "service" / "server" / "web" / "samples"
+FIXTURES = ROOT / "service" / "server" / "web" / "samples"
 
 
 @pytest.fixture(scope="session")

@@ -7,7 +7,7 @@ from http import HTTPStatus
 
 PROBLEM_TYPE = "urn:quotes:problem:"
 # Every problem type the service emits (``urn:quotes:problem:<slug>``), and when; openapi.yaml's
-# ProblemType lists the same (tests/api/test_openapi.py). Other HTTP errors are "about:blank".
+# ProblemType lists the same (tests/server/api/test_openapi.py). Other HTTP errors are "about:blank".
 PROBLEM_TYPES = {
     "invalid-json": "400: the body is not JSON",
     "incomplete-body": "400: the body ended before its announced end",

@@ -1,6 +1,6 @@
 """Request and response shapes (marshmallow), the single source of validation.
 
-openapi.yaml describes the same shapes for clients; tests/server/test_openapi.py
+openapi.yaml describes the same shapes for clients; tests/server/api/test_openapi.py
 checks that the two agree.
 """
 from __future__ import annotations

@@ -1,8 +1,12 @@
-"""The component's options: scope "attributions" and join_split, per component and per doc."""
+"""The component's options: scope "attributions" and join_split, per component and per doc, and the
+built-in people left out."""
 import pytest
 import spacy
 
+from service.core.config import Settings
+from service.core.pipeline import load_pipeline
 from service.engine.component import QuoteAttributor
+from tests.conftest import one
 
 
 @pytest.fixture(scope="module")
@@ -95,3 +99,11 @@ def test_attitudes_inside_reported_speech_are_part_of_it(run):
     assert [(q.text, q.verb.lemma) for q in quotes] == [
         ("most voters support Tomas Baker", "say"), ("Tomas Baker", "support")]
     assert quotes[1].start > text.index(".")
+
+
+def test_without_the_built_in_people_roles_come_from_the_text():
+    nlp = load_pipeline(Settings().spacy_model, gazetteer_people=False)
+    q = one(nlp("Dmitry Peskov said the talks were over.")._.quotes, "talks were over")
+    assert (q.speaker.name, q.speaker.role) == ("Dmitry Peskov", None)
+    q = one(nlp("Kremlin spokesman Dmitry Peskov said the talks were over.")._.quotes, "talks were over")
+    assert (q.speaker.role, q.speaker.role_source) == ("Kremlin spokesman", "text")

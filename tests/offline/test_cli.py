@@ -14,9 +14,9 @@ from service.core.annotate import Annotator
 from service.core.config import Settings
 from service.offline import cli
 from service.server.app import create_app
-from tests.conftest import FIXTURES, seed
+from tests.conftest import FIXTURES, ROOT, seed
 
-SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
+SHARED = ROOT.parent / "shared"
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@ problem type the service emits, with examples that are real answers."""
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -22,8 +21,8 @@ from service.core.problems import PROBLEM_TYPE, PROBLEM_TYPES
 from service.engine import results
 from service.engine.names.entry import GENDERS, KINDS, GazetteerEntrySchema
 from service.engine.options import SCOPES
+from tests.conftest import ROOT
 
-ROOT = Path(__file__).resolve().parents[2]
 SPEC = yaml.safe_load((ROOT / "openapi.yaml").read_text(encoding="utf-8"))
 COMPONENTS = SPEC["components"]["schemas"]
 # marshmallow schema -> the component that describes it

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from service.core.runtime import available_cpus, cgroup_cpu_quota, set_arena_max
+from tests.conftest import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 HOST_CPUS = len(os.sched_getaffinity(0))
 
 

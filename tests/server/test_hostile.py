@@ -26,8 +26,8 @@ from bench.benchmark import child_pids, free_port
 from bench.slowloris import Attack, good_request
 from service.server.headers import SECURITY_HEADERS
 from service.server.metrics import METHODS
+from tests.conftest import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 GUNICORN = Path(sys.executable).with_name("gunicorn")
 LIMITS = {"QUOTES_MAX_BODY_BYTES": str(1024 * 1024), "QUOTES_MAX_TEXT_CHARS": "20000",
           "QUOTES_MAX_BATCH_DOCUMENTS": "8", "QUOTES_MAX_BATCH_CHARS": "40000",

@@ -1,9 +1,11 @@
-"""The run-safe tokenizer: the exact text back, and long runs of symbols as few tokens."""
+"""The engine's tokenizer: the exact text back, long runs of symbols as few tokens, quotation marks
+glued to a word split off."""
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from service.engine.text.tokens import RunSafeTokenizer
+from tests.conftest import one
 
 PIECES = ["=", "(", ")", " ", "a", "\n", "🙂", "“", "  ", ".", "Word", "=" * 70, "!" * 65, "\r\n", "\u0301"]
 
@@ -25,3 +27,8 @@ def test_a_long_run_of_symbols_is_a_few_tokens(nlp):
 def test_the_text_comes_back_exactly(nlp, pieces):
     text = "".join(pieces)
     assert nlp.make_doc(text).text == text
+
+
+def test_quotation_glued_to_its_cue(quotes_of):
+    q = one(quotes_of("Ana Ruiz said,“Nobody believes this.”"), "Nobody believes this")
+    assert (q.speaker.name, q.verb.lemma) == ("Ana Ruiz", "say")

@@ -1,5 +1,5 @@
 """The demo page's resources through Flask's test client: headers, assets and samples
-(the page itself is driven in a real browser in tests/test_demo_browser.py)."""
+(the page itself is driven in a real browser in tests/server/test_demo_browser.py)."""
 import re
 
 import pytest

@@ -2,12 +2,13 @@
 compose and the Kubernetes sidecar, valid for nginx where nginx is installed."""
 import shutil
 import subprocess
-from pathlib import Path
 
 import pytest
 import yaml
 
-DEPLOY = Path(__file__).resolve().parent.parent / "deploy"
+from tests.conftest import ROOT
+
+DEPLOY = ROOT / "deploy"
 CONF = DEPLOY / "nginx" / "quotes.conf"
 SIDECAR = DEPLOY / "kubernetes" / "nginx-sidecar"
 

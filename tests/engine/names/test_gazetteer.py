@@ -1,8 +1,9 @@
-"""The gazetteer: built-in entries, user files merged over them, validation."""
+"""The gazetteer: built-in entries, user files merged over them, validation, aliases in a text."""
 import pytest
 
 from service.engine.lexicon.datafiles import DataFileError
 from service.engine.names.gazetteer import Gazetteer
+from tests.conftest import one
 
 
 def test_builtin_covers_the_seed_speakers_and_spelling_variants():
@@ -53,3 +54,8 @@ def test_component_with_user_gazetteer(tmp_path):
     q = local("Jane Roe said that the bridge will reopen.")._.quotes[0]
     assert (q.speaker.name, q.speaker.role, q.speaker.role_source) == ("Jane Roe", "Mayor of Springfield",
                                                                        "gazetteer")
+
+
+def test_place_stands_for_government(quotes_of):
+    q = one(quotes_of("Beijing said that it opposes the sanctions."), "opposes the sanctions")
+    assert (q.speaker.name, q.speaker.kind, q.speaker.resolution) == ("China", "organization", "alias")

@@ -13,8 +13,8 @@ import yaml
 
 from service.core.config import Settings
 from service.server.app import create_app
+from tests.conftest import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 DEPLOY = ROOT / "deploy" / "kubernetes"
 # the oldest Kubernetes still commonly run, and the newest the bundled schemas know
 VERSIONS = ("1.30.0", kubernetes_validate.utils.latest_version())
