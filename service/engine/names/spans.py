@@ -197,6 +197,6 @@ def _no_letters(tok: Token) -> bool:
 
 def _joined(doc: Doc, end: int) -> bool:
     """Tokens ``end`` and ``end + 1`` continue the word before them: a hyphen and a word with
-    no space around ("Geun" + "-" + "hye")."""
+    no space around ("Ha" + "-" + "rin")."""
     return end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_ \
         and not doc[end].whitespace_ and doc[end + 1].is_alpha
