@@ -113,7 +113,7 @@ def _with_given_names(ent: Span, words: Words) -> Span:
 def _titled_person(ent: Span, words: Words) -> NameCandidate | None:
     """ "Kazakh President Kassym-Jomart Tokayev" tagged as one organisation or person: a
     person's title inside the entity, and the name after it -- not an organisation's name
-    ("the General Assembly")."""
+    ("the General Council")."""
     for tok in reversed(ent[:-1]):
         if tok.lemma_.lower() in words.person_heads or words.is_title(tok.lower_):
             rest = ent.doc[tok.i + 1:ent.end]
@@ -136,7 +136,7 @@ def titled(span: Span, words: Words) -> str | None:
     """The kind the word directly before a name gives it: a person's title or honorific
     ("Sen. Lindqvist", "spokesman Dmitry Peskov"), or an organisation noun ("state television CCTV").
     A name the tagger does not call a person's that ends in an organisation noun is an
-    organisation's ("the General Assembly"; "Sen. Margaret Court" is a person)."""
+    organisation's ("the General Council"; "Sen. Margaret Court" is a person)."""
     if span[-1].lemma_.lower() in words.organization_heads and span.root.ent_type_ != "PERSON":
         return "organization"
     if span.start == 0:
