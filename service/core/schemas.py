@@ -99,10 +99,20 @@ class SpeakerSummarySchema(Schema):
     mentions = fields.List(fields.Nested(MentionSchema))
 
 
+class ModelGazetteerSchema(Schema):
+    """The gazetteer an answer was made with (``Annotator.model``)."""
+
+    people = fields.Boolean()
+    file = fields.String(allow_none=True)
+    request_entries = fields.Integer()
+
+
 class ModelSchema(Schema):
     name = fields.String()
     version = fields.String()
     service_version = fields.String()
+    data = fields.String()
+    gazetteer = fields.Nested(ModelGazetteerSchema)
     options = fields.Nested(OptionsSchema)
 
 

@@ -18,6 +18,7 @@ original files.
 from __future__ import annotations
 
 from functools import cached_property
+from importlib.metadata import version
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
@@ -28,7 +29,7 @@ from spacy.util import ensure_path, from_disk, to_disk
 
 from .extraction import Extractor
 from .lexicon.cues import CueLexicon
-from .lexicon.datafiles import load_yaml
+from .lexicon.datafiles import builtin_path, fingerprint, load_yaml
 from .lexicon.words import Words
 from .names.entry import Entry
 from .names.gazetteer import Gazetteer
@@ -120,10 +121,29 @@ class QuoteAttributor:
     def extractor(self) -> Extractor:
         return Extractor(self.lexicon, self.words)
 
+    @cached_property
+    def provenance(self) -> dict[str, Any]:
+        """What this component answers with, beyond its options, for an answer's ``model``:
+
+        * ``data``: a digest of the data files it read (cue lexicon, word lists, built-in
+          gazetteer, a user's cue or word file) and of the countryinfo release its countries
+          come from, so a changed word list or gazetteer entry shows in every answer;
+        * ``people``: whether the built-in gazetteer's people are in (``gazetteer_people``);
+        * ``file``: the sha256 of the user's gazetteer file (``gazetteer_path``), as ``sha256sum``
+          prints it, or None.
+
+        A pipeline loaded from disk reports the digest of the files it was saved with (its
+        gazetteer as merged then) and no ``file``."""
+        gazetteer_path, people, cues_path, words_path = self._sources
+        files = [cues_path or builtin_path("cues.yaml"), builtin_path("english.yaml"),
+                 *([words_path] if words_path else []), builtin_path("gazetteer.yaml")]
+        return {"data": fingerprint(files, f"countryinfo=={version('countryinfo')}"), "people": bool(people),
+                "file": fingerprint([gazetteer_path]) if gazetteer_path else None}
+
     def load(self) -> "QuoteAttributor":
         """Read the data now (a service calls this at start-up, to fail there and not on the
         first request)."""
-        self.words, self.lexicon, self.gazetteer, self.extractor  # noqa: B018 (reading a cached_property loads it)
+        self.words, self.lexicon, self.gazetteer, self.extractor, self.provenance  # noqa: B018 (reading a cached_property loads it)
         return self
 
     def __call__(self, doc: Doc) -> Doc:
@@ -179,8 +199,14 @@ class QuoteAttributor:
             self.gazetteer = Gazetteer({e.name: e for e in map(Entry.from_dict, load_yaml(p.with_suffix(".yaml")))})
 
         # words first: the cue lexicon reads its subject pronouns
-        from_disk(ensure_path(path), {"words": read_words, "cues": read_cues, "gazetteer": read_gazetteer}, exclude)
+        readers = {"words": read_words, "cues": read_cues, "gazetteer": read_gazetteer}
+        exclude = tuple(exclude)
+        from_disk(ensure_path(path), readers, exclude)
         self.extractor = Extractor(self.lexicon, self.words)
+        saved = [ensure_path(path) / f"{part}.yaml" for part in readers if part not in exclude]
+        if saved:  # the parts kept from this component count too
+            kept = (self.provenance["data"],) if len(saved) < len(readers) else ()
+            self.provenance = {"data": fingerprint(saved, *kept), "people": bool(self._sources[1]), "file": None}
         return self
 
 

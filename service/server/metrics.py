@@ -32,8 +32,9 @@ WORKER_RESTARTS = Counter("quotes_worker_memory_restarts_total",
 MODEL_LOAD = Gauge("quotes_model_load_seconds", "Seconds the spaCy pipeline took to load", multiprocess_mode="max")
 # Provenance: which build answers, with which defaults (value 1). A Gauge, not an Info: Info
 # metrics are not supported in multiprocess mode; "max" keeps the series of every process.
-BUILD_INFO = Gauge("quotes_build_info", "Service version, spaCy pipeline and default options of this service",
-                   ["service_version", "model", "model_version", "scope", "join_split", "min_confidence", "offsets"],
+BUILD_INFO = Gauge("quotes_build_info", "Service version, spaCy pipeline, data, gazetteer and default options of "
+                   "this service", ["service_version", "model", "model_version", "data", "gazetteer_people",
+                                    "gazetteer_file", "scope", "join_split", "min_confidence", "offsets"],
                    multiprocess_mode="max")
 
 # Label values come from closed sets, whatever clients send: a made-up method or path must
@@ -45,10 +46,15 @@ bp = Blueprint("metrics", __name__)
 
 def record_build(model: dict[str, Any]) -> None:
     """Publish a response's ``model`` object (with the default options) as quotes_build_info."""
-    options = {key: str(value).lower() if isinstance(value, bool) else str(value)
-               for key, value in model["options"].items()}
-    BUILD_INFO.labels(service_version=model["service_version"], model=model["name"],
-                      model_version=model["version"], **options).set(1)
+    options = {key: _label(value) for key, value in model["options"].items()}
+    gazetteer = model["gazetteer"]
+    BUILD_INFO.labels(service_version=model["service_version"], model=model["name"], model_version=model["version"],
+                      data=model["data"], gazetteer_people=_label(gazetteer["people"]),
+                      gazetteer_file=_label(gazetteer["file"] or ""), **options).set(1)
+
+
+def _label(value: Any) -> str:
+    return str(value).lower() if isinstance(value, bool) else str(value)
 
 
 def method_label(method: str) -> str:

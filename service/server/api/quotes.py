@@ -144,7 +144,7 @@ def quotes():
         error = record["error"]
         raise ApiError(error["status"], error["type"].rsplit(":", 1)[-1], error["detail"], error.get("errors"))
     _count([record])
-    return jsonify({"id": record["id"], "model": annotator.model(options),
+    return jsonify({"id": record["id"], "model": annotator.model(options, len(payload["gazetteer"])),
                     "quotes": record["quotes"], "speakers": record["speakers"]})
 
 
@@ -173,4 +173,4 @@ def batch():
         results = list(annotator.annotate(docs, options, annotator.gazetteer(payload["gazetteer"]),
                                           chunk=len(docs)))
     _count(results)
-    return jsonify({"model": annotator.model(options), "results": results})
+    return jsonify({"model": annotator.model(options, len(payload["gazetteer"])), "results": results})

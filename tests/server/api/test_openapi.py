@@ -33,7 +33,7 @@ RESPONSES = {schemas.QuoteResponseSchema: "QuoteResponse", schemas.BatchResponse
              schemas.DocumentProblemSchema: "DocumentProblem", schemas.ProblemSchema: "Problem",
              schemas.QuoteSchema: "Quote", schemas.SpeakerSchema: "Speaker", schemas.SpeakerSummarySchema: "SpeakerSummary",
              schemas.MentionSchema: "Mention", schemas.VerbSchema: "Verb", schemas.TextSpanSchema: "TextSpan",
-             schemas.ModelSchema: "Model", OptionsSchema: "Options"}
+             schemas.ModelSchema: "Model", schemas.ModelGazetteerSchema: "ModelGazetteer", OptionsSchema: "Options"}
 ENUMS = {"Scope": SCOPES, "Offsets": UNITS, "EntryKind": KINDS, "Gender": GENDERS, "QuoteType": results.QUOTE_TYPES,
          "SpeakerKind": results.SPEAKER_KINDS, "RoleSource": results.ROLE_SOURCES, "Resolution": results.RESOLUTIONS,
          "MentionKind": results.MENTION_KINDS}
