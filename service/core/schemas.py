@@ -70,6 +70,7 @@ class SpeakerSchema(Schema):
     resolution = fields.String()
     description = fields.String(allow_none=True)
     kb_id = fields.String(allow_none=True)
+    key = fields.String(allow_none=True)
     mention = fields.Nested(MentionSchema, allow_none=True)
 
 
@@ -95,6 +96,7 @@ class SpeakerSummarySchema(Schema):
     role_source = fields.String(allow_none=True)
     organization = fields.String(allow_none=True)
     kb_id = fields.String(allow_none=True)
+    key = fields.String(allow_none=True)
     quotes = fields.Integer()
     mentions = fields.List(fields.Nested(MentionSchema))
 
