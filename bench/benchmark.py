@@ -154,17 +154,20 @@ def child_pids(parent: int) -> list[int]:
 
 class Server:
     """gunicorn on 127.0.0.1 with N workers, stopped on exit; ``args`` are added to its command
-    line (they override gunicorn.conf.py) and ``env`` to its environment."""
+    line (they override gunicorn.conf.py) and ``env`` to its environment; its log lines go to
+    ``log`` if given."""
 
     def __init__(self, workers: int, preload: bool = True, args: tuple[str, ...] = (),
-                 env: dict[str, str] | None = None) -> None:
+                 env: dict[str, str] | None = None, log: Path | None = None) -> None:
         self.port = free_port()
-        env = dict(os.environ, QUOTES_BIND=f"127.0.0.1:{self.port}", QUOTES_WORKERS=str(workers),
-                   QUOTES_PRELOAD="1" if preload else "0", QUOTES_LOG_LEVEL="WARNING", **(env or {}))
+        env = {**os.environ, "QUOTES_LOG_LEVEL": "WARNING", **(env or {}), "QUOTES_BIND": f"127.0.0.1:{self.port}",
+               "QUOTES_WORKERS": str(workers), "QUOTES_PRELOAD": "1" if preload else "0"}
         gunicorn = Path(sys.executable).with_name("gunicorn")
+        self._log = open(log, "ab") if log else None  # noqa: SIM115 (closed in __exit__)
         self.proc = subprocess.Popen([str(gunicorn), "-c", str(ROOT / "gunicorn.conf.py"), *args,
                                       "service.server.app:create_app()"],
-                                     cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                                     cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
+                                     stderr=self._log or subprocess.DEVNULL)
         self.url = f"http://127.0.0.1:{self.port}"
         self.workers = workers
 
@@ -192,6 +195,8 @@ class Server:
             self.proc.wait(timeout=30)
         except subprocess.TimeoutExpired:
             self.proc.kill()
+        if self._log:
+            self._log.close()
 
     def worker_pids(self) -> list[int]:
         return child_pids(self.proc.pid)
