@@ -95,11 +95,17 @@ def test_query_parameters_are_the_query_schemas_fields():
     paths = SPEC["paths"]
     parameters = SPEC["components"]["parameters"]
 
-    def names(path: str) -> set[str]:
-        found = paths[path]["post"]["parameters"]
-        return {parameters[p["$ref"].rsplit("/", 1)[1]]["name"] if "$ref" in p else p["name"] for p in found}
+    def names(path: str, where: str = "query") -> set[str]:
+        found = [parameters[p["$ref"].rsplit("/", 1)[1]] if "$ref" in p else p for p in paths[path]["post"]["parameters"]]
+        return {p["name"] for p in found if p["in"] == where}
     assert names("/v1/quotes") == set(schemas.QuoteQuerySchema().fields)
     assert names("/v1/quotes/batch") == set(OptionsSchema().fields)
+    assert names("/v1/quotes", "header") == names("/v1/quotes/batch", "header") == {"traceparent"}
+
+
+def test_integrators_find_servers_licence_and_contact():
+    assert SPEC["servers"] and SPEC["info"]["license"]["identifier"] == "MIT" and SPEC["info"]["contact"]["name"]
+    assert "MIT License" in (ROOT / "LICENSE").read_text(encoding="utf-8")
 
 
 def test_the_default_limits_are_the_documented_ones():
