@@ -23,12 +23,14 @@ import sys
 from collections import deque
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
+from importlib.metadata import PackageNotFoundError, version
 from itertools import islice
 from pathlib import Path
 from typing import Any, BinaryIO, Iterable, Iterator
 
 from tqdm import tqdm
 
+from .. import __version__
 from ..core.config import Settings, SettingsError
 from ..core.options import Options
 from . import corpus
@@ -154,9 +156,22 @@ def _fail(problem: object) -> int:
     return 2
 
 
+def version_line(settings: Settings) -> str:
+    """What ``quotes --version`` prints: this service's version, spaCy's, and the pipeline the
+    settings name with its version (read from the installed packages: nothing is loaded)."""
+    def installed(name: str) -> str:
+        try:
+            return version(name)
+        except PackageNotFoundError:
+            return "not installed"
+    return (f"quotes {__version__} (spaCy {installed('spacy')}; pipeline {settings.spacy_model} "
+            f"{installed(settings.spacy_model)})")
+
+
 def _parser(settings: Settings) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="quotes", description=__doc__, epilog=EXIT_CODES,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--version", action="version", version=version_line(settings))
     parser.add_argument("input", help="folder of .txt files, JSONL of {id, text}, or - for stdin")
     parser.add_argument("-o", "--output", help="write here instead of stdout")
     parser.add_argument("--speakers", metavar="FILE",
