@@ -166,3 +166,15 @@ def test_the_python_client_has_the_same_enums():
 
     for name in ("Scope", "Offsets", "SpeakerKind", "RoleSource", "Resolution", "MentionKind", "QuoteType"):
         assert get_args(getattr(client, name)) == tuple(COMPONENTS[name]["enum"]), name
+
+
+def test_no_description_is_cut_by_a_comma_in_a_flow_mapping():
+    """In `{type: string, description: A, b.}` YAML reads a key "b." with no value: outside the
+    examples (whose nulls are the answers'), no key of the document is null."""
+    def nulls(node: Any, path: str) -> list[str]:
+        if isinstance(node, dict):
+            return [f"{path}/{k}" for k, v in node.items() if v is None] + \
+                [n for k, v in node.items() for n in nulls(v, f"{path}/{k}")]
+        return [n for i, v in enumerate(node) for n in nulls(v, f"{path}/{i}")] if isinstance(node, list) else []
+    spec = {**SPEC, "components": {k: v for k, v in SPEC["components"].items() if k != "examples"}}
+    assert nulls(spec, "") == []
