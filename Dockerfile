@@ -9,7 +9,7 @@ COPY service ./service
 RUN python -m venv /opt/venv && /opt/venv/bin/pip install .
 
 FROM python:3.11-slim
-# OCI image annotations. version follows service/__init__.py (tests/test_release.py checks);
+# OCI image annotations. version follows service/__init__.py (tests/deploy/test_release.py checks);
 # revision and created are the build's: --build-arg REVISION=$(git rev-parse HEAD)
 # --build-arg CREATED=$(date -u +%Y-%m-%dT%H:%M:%SZ).
 ARG VERSION=0.1.0

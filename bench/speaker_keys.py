@@ -1,6 +1,8 @@
 """Does ``speaker.key`` name one person across documents, and only one?
 
-    python bench/speaker_keys.py ../shared/seeds/gold.jsonl ../shared/worldnews/train.jsonl
+    python bench/speaker_keys.py EVAL/seeds/gold.jsonl EVAL/worldnews/train.jsonl
+
+(EVAL: the evaluation folder outside the repository, QUOTES_EVAL_DIR.)
 
 Runs the engine on every article of the gold files (JSON lines with ``text`` and ``quotes``
 carrying ``speaker`` and ``speaker_aliases``, as eval/score.py reads them) and pairs each gold

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from bench.benchmark import Server
+from tests.conftest import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "clients" / "python"
 VERMIN = Path(sys.executable).with_name("vermin")
 PROBE = """

@@ -9,13 +9,12 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
-from pathlib import Path
 
 import pytest
 
 from bench.benchmark import Server
+from tests.conftest import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 CLIENT = ROOT / "clients" / "typescript"
 MODULES = CLIENT / "node_modules"
 

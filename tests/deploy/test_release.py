@@ -15,8 +15,8 @@ import yaml
 
 from service import __version__
 from service.offline import cli
+from tests.conftest import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 DOCKERFILE = (ROOT / "Dockerfile").read_text(encoding="utf-8")
 HADOLINT = Path(sys.executable).with_name("hadolint")
 
