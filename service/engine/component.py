@@ -29,7 +29,7 @@ from spacy.util import ensure_path, from_disk, to_disk
 
 from .extraction import Extractor
 from .lexicon.cues import CueLexicon
-from .lexicon.datafiles import builtin_path, fingerprint, load_yaml
+from .lexicon.datafiles import builtin, digest, file_sha256, load_yaml
 from .lexicon.words import Words
 from .names.entry import Entry
 from .names.gazetteer import Gazetteer
@@ -97,6 +97,7 @@ class QuoteAttributor:
         self.name = name
         self.defaults = EngineOptions(scope, bool(join_split), float(min_confidence))
         self._sources = (gazetteer_path, gazetteer_people, cues_path, words_path)
+        self._saved_gazetteer: Any = None  # the gazetteer a saved pipeline brought (from_disk); None: built-in
         self.quotes_attr, self.speakers_attr, self.gazetteer_attr = quotes_attr, speakers_attr, gazetteer_attr
         self.options_attr = options_attr
         for attr in (quotes_attr, speakers_attr, gazetteer_attr, options_attr):
@@ -125,20 +126,23 @@ class QuoteAttributor:
     def provenance(self) -> dict[str, Any]:
         """What this component answers with, beyond its options, for an answer's ``model``:
 
-        * ``data``: a digest of the data files it read (cue lexicon, word lists, built-in
-          gazetteer, a user's cue or word file) and of the countryinfo release its countries
-          come from, so a changed word list or gazetteer entry shows in every answer;
+        * ``data``: a digest of the data it reads, as read (cue lexicon and word lists, a
+          user's cue or word file included; the built-in gazetteer and the countryinfo release
+          its countries come from), so a changed word, cue or built-in entry shows in every
+          answer (a comment does not);
         * ``people``: whether the built-in gazetteer's people are in (``gazetteer_people``);
         * ``file``: the sha256 of the user's gazetteer file (``gazetteer_path``), as ``sha256sum``
           prints it, or None.
 
-        A pipeline loaded from disk reports the digest of the files it was saved with (its
+        A pipeline loaded from disk reports the digest of the data it was saved with (its
         gazetteer as merged then) and no ``file``."""
-        gazetteer_path, people, cues_path, words_path = self._sources
-        files = [cues_path or builtin_path("cues.yaml"), builtin_path("english.yaml"),
-                 *([words_path] if words_path else []), builtin_path("gazetteer.yaml")]
-        return {"data": fingerprint(files, f"countryinfo=={version('countryinfo')}"), "people": bool(people),
-                "file": fingerprint([gazetteer_path]) if gazetteer_path else None}
+        gazetteer_path, people = self._sources[:2]
+        if self._saved_gazetteer is not None:
+            return {"data": digest(self.lexicon.data, self.words.data, self._saved_gazetteer), "people": bool(people),
+                    "file": None}
+        gazetteer = [builtin("gazetteer.yaml"), f"countryinfo=={version('countryinfo')}"]
+        return {"data": digest(self.lexicon.data, self.words.data, gazetteer), "people": bool(people),
+                "file": file_sha256(gazetteer_path) if gazetteer_path else None}
 
     def load(self) -> "QuoteAttributor":
         """Read the data now (a service calls this at start-up, to fail there and not on the
@@ -196,17 +200,14 @@ class QuoteAttributor:
                                                 str(p.with_suffix(".yaml")))
 
         def read_gazetteer(p: Path) -> None:
-            self.gazetteer = Gazetteer({e.name: e for e in map(Entry.from_dict, load_yaml(p.with_suffix(".yaml")))})
+            self._saved_gazetteer = load_yaml(p.with_suffix(".yaml"))
+            self.gazetteer = Gazetteer({e.name: e for e in map(Entry.from_dict, self._saved_gazetteer)})
 
         # words first: the cue lexicon reads its subject pronouns
         readers = {"words": read_words, "cues": read_cues, "gazetteer": read_gazetteer}
-        exclude = tuple(exclude)
         from_disk(ensure_path(path), readers, exclude)
         self.extractor = Extractor(self.lexicon, self.words)
-        saved = [ensure_path(path) / f"{part}.yaml" for part in readers if part not in exclude]
-        if saved:  # the parts kept from this component count too
-            kept = (self.provenance["data"],) if len(saved) < len(readers) else ()
-            self.provenance = {"data": fingerprint(saved, *kept), "people": bool(self._sources[1]), "file": None}
+        self.__dict__.pop("provenance", None)  # made again from the data now held
         return self
 
 

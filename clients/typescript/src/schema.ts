@@ -120,7 +120,7 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         /**
-         * @description quotes (default, QUOTES_SCOPE): speech acts with a reported content. attributions: also beliefs, wishes, intentions and stances ("voters think", "Cruz wants to"), and speech verbs whose object is a topic, as PolNeAR and PARC annotate attributions.
+         * @description quotes (default, QUOTES_SCOPE): speech acts with a reported content. attributions: also beliefs, wishes, intentions and stances ("voters think", "Okafor wants to"), and speech verbs whose object is a topic, as PolNeAR and PARC annotate attributions.
          * @enum {string}
          */
         Scope: "quotes" | "attributions";
@@ -274,7 +274,7 @@ export interface components {
             /** @description The spaCy pipeline's version. */
             version: string;
             service_version: string;
-            /** @description Digest of the engine's data files (cue lexicon, word lists, built-in gazetteer) and of the countryinfo release its countries come from: the built-in data's version. */
+            /** @description Digest of the engine's data as read (cue lexicon, word lists, built-in gazetteer) and of the countryinfo release its countries come from: the built-in data's version (a changed word or entry changes it, a comment in a data file does not). */
             data: string;
             gazetteer: components["schemas"]["ModelGazetteer"];
             options: components["schemas"]["Options"];
