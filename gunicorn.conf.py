@@ -66,6 +66,8 @@ max_worker_rss_mb = int(os.environ.get("QUOTES_MAX_WORKER_RSS_MB", "512"))
 accesslog = None  # the app logs one JSON line per request
 errorlog = "-"
 loglevel = os.environ.get("QUOTES_LOG_LEVEL", "info").lower()
+# gunicorn's own lines (booting, worker timeouts, signals) as JSON, like the app's
+logger_class = "service.server.logs.GunicornLogger"
 
 
 def post_request(worker, req, environ, resp):
@@ -73,6 +75,18 @@ def post_request(worker, req, environ, resp):
     from service.server.worker import retire_if_swollen
 
     retire_if_swollen(worker, max_worker_rss_mb)
+    _record_worker_memory()
+
+
+def post_worker_init(worker):
+    """A new worker's memory shows in the metrics before its first request."""
+    _record_worker_memory()
+
+
+def _record_worker_memory():
+    from service.server.metrics import record_worker_memory
+
+    record_worker_memory()
 
 
 def child_exit(server, worker):

@@ -154,17 +154,20 @@ def child_pids(parent: int) -> list[int]:
 
 class Server:
     """gunicorn on 127.0.0.1 with N workers, stopped on exit; ``args`` are added to its command
-    line (they override gunicorn.conf.py) and ``env`` to its environment."""
+    line (they override gunicorn.conf.py) and ``env`` to its environment; its log lines go to
+    ``log`` if given."""
 
     def __init__(self, workers: int, preload: bool = True, args: tuple[str, ...] = (),
-                 env: dict[str, str] | None = None) -> None:
+                 env: dict[str, str] | None = None, log: Path | None = None) -> None:
         self.port = free_port()
-        env = dict(os.environ, QUOTES_BIND=f"127.0.0.1:{self.port}", QUOTES_WORKERS=str(workers),
-                   QUOTES_PRELOAD="1" if preload else "0", QUOTES_LOG_LEVEL="WARNING", **(env or {}))
+        env = {**os.environ, "QUOTES_LOG_LEVEL": "WARNING", **(env or {}), "QUOTES_BIND": f"127.0.0.1:{self.port}",
+               "QUOTES_WORKERS": str(workers), "QUOTES_PRELOAD": "1" if preload else "0"}
         gunicorn = Path(sys.executable).with_name("gunicorn")
+        self._log = open(log, "ab") if log else None  # noqa: SIM115 (closed in __exit__)
         self.proc = subprocess.Popen([str(gunicorn), "-c", str(ROOT / "gunicorn.conf.py"), *args,
                                       "service.server.app:create_app()"],
-                                     cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                                     cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
+                                     stderr=self._log or subprocess.DEVNULL)
         self.url = f"http://127.0.0.1:{self.port}"
         self.workers = workers
 
@@ -192,6 +195,8 @@ class Server:
             self.proc.wait(timeout=30)
         except subprocess.TimeoutExpired:
             self.proc.kill()
+        if self._log:
+            self._log.close()
 
     def worker_pids(self) -> list[int]:
         return child_pids(self.proc.pid)
@@ -223,7 +228,10 @@ def load(server: Server, texts: list[str], concurrency: int, requests: int) -> d
             "errors": sum(1 for status, _ in results if status != 200)}
 
 
-def http_rows(texts: list[str], requests: int) -> list[tuple[str, str]]:
+def http_rows(texts: list[str], requests: int, model: str) -> list[tuple[str, str]]:
+    import spacy
+
+    bare = spacy.load(model)
     rows = []
     rps = {}
     for workers in (1, 2):
@@ -235,7 +243,7 @@ def http_rows(texts: list[str], requests: int) -> list[tuple[str, str]]:
                 rows.append((f"HTTP {workers} worker(s), concurrency {conc}",
                              f"{r['rps']:.2f} articles/s, p50 {r['p50']:.0f} ms, p99 {r['p99']:.0f} ms, errors {r['errors']}"))
             if workers == 1:
-                rows += batch_rows(server, texts)
+                rows += batch_rows(server, texts, bare)
     rows.append(("HTTP concurrency 4: 2 workers / 1 worker", f"{rps[(2, 4)] / rps[(1, 4)]:.2f}"))
     return rows
 
@@ -247,16 +255,23 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def batch_rows(server: Server, texts: list[str], rounds: int = 5) -> list[tuple[str, str]]:
-    """32 articles one by one vs in one batch request, medians of interleaved rounds.
+def batch_rows(server: Server, texts: list[str], bare, rounds: int = 5) -> list[tuple[str, str]]:
+    """32 articles one by one vs in one batch request, and one by one over HTTP vs the bare
+    spaCy pipeline called once per article in this process: medians of interleaved rounds.
 
-    Wall time and the worker's CPU time are both reported; on a machine shared with
-    other work the CPU-time ratio is the one to trust.
+    Wall time and CPU time (the worker's; this process's for the bare pipeline) are both
+    reported; on a machine shared with other work the CPU-time ratios are the ones to trust.
+    The HTTP figure is all a request costs the worker: parsing the JSON, the engine, the
+    answer, the metrics and the log line.
     """
     docs = texts[:32]
     (worker,) = server.worker_pids()
-    times: dict[str, list[tuple[float, float]]] = {"single": [], "batch": []}
+    times: dict[str, list[tuple[float, float]]] = {"single": [], "batch": [], "bare": []}
     for _ in range(rounds):
+        cpu, started = time.process_time(), time.perf_counter()
+        for text in docs:
+            bare(text)
+        times["bare"].append((time.perf_counter() - started, time.process_time() - cpu))
         cpu, started = cpu_seconds(worker), time.perf_counter()
         for text in docs:
             server.post("/v1/quotes", {"text": text})
@@ -265,11 +280,15 @@ def batch_rows(server: Server, texts: list[str], rounds: int = 5) -> list[tuple[
         status, wall = server.post("/v1/quotes/batch", {"documents": [{"text": t} for t in docs]})
         assert status == 200, status
         times["batch"].append((wall, cpu_seconds(worker) - cpu))
-    (s_wall, s_cpu), (b_wall, b_cpu) = (
-        (statistics.median(w for w, _ in times[k]), statistics.median(c for _, c in times[k])) for k in ("single", "batch"))
+    (s_wall, s_cpu), (b_wall, b_cpu), (a_wall, a_cpu) = (
+        (statistics.median(w for w, _ in times[k]), statistics.median(c for _, c in times[k]))
+        for k in ("single", "batch", "bare"))
     n = len(docs)
-    return [("batch: 32 articles one by one (1 worker)", f"{n / s_wall:.2f} articles/s wall, {n / s_cpu:.2f} per CPU-second"),
+    return [("bare pipeline: 32 articles one by one (this process)",
+             f"{n / a_wall:.2f} articles/s wall, {n / a_cpu:.2f} per CPU-second"),
+            ("batch: 32 articles one by one (1 worker)", f"{n / s_wall:.2f} articles/s wall, {n / s_cpu:.2f} per CPU-second"),
             ("batch: 32 articles in one request (1 worker)", f"{n / b_wall:.2f} articles/s wall, {n / b_cpu:.2f} per CPU-second"),
+            ("one by one over HTTP / bare pipeline one by one", f"{a_wall / s_wall:.2f} (wall), {a_cpu / s_cpu:.2f} (CPU time)"),
             ("batch / one by one", f"{s_wall / b_wall:.2f} (wall), {s_cpu / b_cpu:.2f} (CPU time)")]
 
 
@@ -299,7 +318,7 @@ def main(argv: list[str] | None = None) -> int:
     texts = [t for _, t in load_texts(args.texts) if t.strip()]
     rows = engine_rows(texts, args.model, args.rounds)
     if not args.no_http:
-        rows += http_rows(texts, args.requests)
+        rows += http_rows(texts, args.requests, args.model)
         rows += memory_rows(texts)
     print("| measure | value |\n|---|---|")
     for name, value in rows:

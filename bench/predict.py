@@ -3,7 +3,8 @@
     python bench/predict.py --url http://127.0.0.1:8000 PATH/TO/polnear/dev > pred.jsonl
 
 Each output line is {"id": <text file stem>, "quotes": [...]} with the quotes exactly as the
-service returned them, sent through ``service.client`` (batches under the server's limits).
+service returned them, sent through the Python client package (clients/python, ``quotes_client``:
+batches under the server's limits).
 A document the service refuses is reported on stderr and written with no quotes, so the
 scorer counts it as missed. ``--scope attributions --join-split`` asks for PolNeAR's own
 conventions (beliefs and stances too; a split quote as one attribution).
@@ -15,8 +16,10 @@ import json
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from service.client import QuoteClient  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "clients" / "python"))  # the client package of this checkout, installed or not
+from quotes_client import QuoteClient  # noqa: E402
 from service.engine.options import SCOPES  # noqa: E402
 from service.offline.corpus import load_texts  # noqa: E402
 

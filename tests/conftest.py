@@ -1,6 +1,7 @@
 """Shared fixtures: one loaded pipeline for the whole run (loading takes seconds)."""
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,9 @@ from service.core.pipeline import load_pipeline
 ROOT = Path(__file__).resolve().parent.parent  # the repository
 # the seed articles, stored once: the demo page serves the same files as its samples
 FIXTURES = ROOT / "service" / "server" / "web" / "samples"
+# the Python client package (clients/python), as this checkout has it, whether or not it is
+# installed (.ci/run installs it; tests/test_client_package.py installs it alone in a venv)
+sys.path.insert(0, str(ROOT / "clients" / "python"))
 
 
 @pytest.fixture(scope="session")

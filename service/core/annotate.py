@@ -69,7 +69,7 @@ class Annotator:
         self.settings = settings
         self.component = nlp.get_pipe("quote_attribution")
         self.defaults = settings.options()
-        self.info = {**model_info(nlp), "service_version": __version__}
+        self.info = {**model_info(nlp), "service_version": __version__, "data": self.component.provenance["data"]}
         self._warm()
 
     def _warm(self) -> None:
@@ -89,9 +89,15 @@ class Annotator:
                                  join_split=settings.join_split, gazetteer_people=settings.gazetteer_people),
                    settings)
 
-    def model(self, options: Options) -> dict[str, Any]:
-        """The ``model`` object of a response: pipeline, service version and the options applied."""
-        return {**self.info, "options": asdict(options)}
+    def model(self, options: Options, request_entries: int = 0) -> dict[str, Any]:
+        """The ``model`` object of a response: everything that decides its answer, so that no
+        change of setting, data or request changes results silently. The pipeline and service
+        version, the digest of the engine's data files, the gazetteer in force (built-in people
+        in or out, the digest of a QUOTES_GAZETTEER file, how many entries the request added)
+        and the options applied."""
+        provenance = self.component.provenance
+        gazetteer = {"people": provenance["people"], "file": provenance["file"], "request_entries": request_entries}
+        return {**self.info, "gazetteer": gazetteer, "options": asdict(options)}
 
     def gazetteer(self, entries: Iterable[Any] | None) -> Gazetteer | None:
         """A request's gazetteer entries merged over the service's, once for all its documents."""

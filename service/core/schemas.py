@@ -70,6 +70,7 @@ class SpeakerSchema(Schema):
     resolution = fields.String()
     description = fields.String(allow_none=True)
     kb_id = fields.String(allow_none=True)
+    key = fields.String(allow_none=True)
     mention = fields.Nested(MentionSchema, allow_none=True)
 
 
@@ -95,14 +96,25 @@ class SpeakerSummarySchema(Schema):
     role_source = fields.String(allow_none=True)
     organization = fields.String(allow_none=True)
     kb_id = fields.String(allow_none=True)
+    key = fields.String(allow_none=True)
     quotes = fields.Integer()
     mentions = fields.List(fields.Nested(MentionSchema))
+
+
+class ModelGazetteerSchema(Schema):
+    """The gazetteer an answer was made with (``Annotator.model``)."""
+
+    people = fields.Boolean()
+    file = fields.String(allow_none=True)
+    request_entries = fields.Integer()
 
 
 class ModelSchema(Schema):
     name = fields.String()
     version = fields.String()
     service_version = fields.String()
+    data = fields.String()
+    gazetteer = fields.Nested(ModelGazetteerSchema)
     options = fields.Nested(OptionsSchema)
 
 

@@ -18,6 +18,7 @@ original files.
 from __future__ import annotations
 
 from functools import cached_property
+from importlib.metadata import version
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
@@ -28,7 +29,7 @@ from spacy.util import ensure_path, from_disk, to_disk
 
 from .extraction import Extractor
 from .lexicon.cues import CueLexicon
-from .lexicon.datafiles import load_yaml
+from .lexicon.datafiles import builtin, digest, file_sha256, load_yaml
 from .lexicon.words import Words
 from .names.entry import Entry
 from .names.gazetteer import Gazetteer
@@ -96,6 +97,7 @@ class QuoteAttributor:
         self.name = name
         self.defaults = EngineOptions(scope, bool(join_split), float(min_confidence))
         self._sources = (gazetteer_path, gazetteer_people, cues_path, words_path)
+        self._saved_gazetteer: Any = None  # the gazetteer a saved pipeline brought (from_disk); None: built-in
         self.quotes_attr, self.speakers_attr, self.gazetteer_attr = quotes_attr, speakers_attr, gazetteer_attr
         self.options_attr = options_attr
         for attr in (quotes_attr, speakers_attr, gazetteer_attr, options_attr):
@@ -120,10 +122,32 @@ class QuoteAttributor:
     def extractor(self) -> Extractor:
         return Extractor(self.lexicon, self.words)
 
+    @cached_property
+    def provenance(self) -> dict[str, Any]:
+        """What this component answers with, beyond its options, for an answer's ``model``:
+
+        * ``data``: a digest of the data it reads, as read (cue lexicon and word lists, a
+          user's cue or word file included; the built-in gazetteer and the countryinfo release
+          its countries come from), so a changed word, cue or built-in entry shows in every
+          answer (a comment does not);
+        * ``people``: whether the built-in gazetteer's people are in (``gazetteer_people``);
+        * ``file``: the sha256 of the user's gazetteer file (``gazetteer_path``), as ``sha256sum``
+          prints it, or None.
+
+        A pipeline loaded from disk reports the digest of the data it was saved with (its
+        gazetteer as merged then) and no ``file``."""
+        gazetteer_path, people = self._sources[:2]
+        if self._saved_gazetteer is not None:
+            return {"data": digest(self.lexicon.data, self.words.data, self._saved_gazetteer), "people": bool(people),
+                    "file": None}
+        gazetteer = [builtin("gazetteer.yaml"), f"countryinfo=={version('countryinfo')}"]
+        return {"data": digest(self.lexicon.data, self.words.data, gazetteer), "people": bool(people),
+                "file": file_sha256(gazetteer_path) if gazetteer_path else None}
+
     def load(self) -> "QuoteAttributor":
         """Read the data now (a service calls this at start-up, to fail there and not on the
         first request)."""
-        self.words, self.lexicon, self.gazetteer, self.extractor  # noqa: B018 (reading a cached_property loads it)
+        self.words, self.lexicon, self.gazetteer, self.extractor, self.provenance  # noqa: B018 (reading a cached_property loads it)
         return self
 
     def __call__(self, doc: Doc) -> Doc:
@@ -176,11 +200,14 @@ class QuoteAttributor:
                                                 str(p.with_suffix(".yaml")))
 
         def read_gazetteer(p: Path) -> None:
-            self.gazetteer = Gazetteer({e.name: e for e in map(Entry.from_dict, load_yaml(p.with_suffix(".yaml")))})
+            self._saved_gazetteer = load_yaml(p.with_suffix(".yaml"))
+            self.gazetteer = Gazetteer({e.name: e for e in map(Entry.from_dict, self._saved_gazetteer)})
 
         # words first: the cue lexicon reads its subject pronouns
-        from_disk(ensure_path(path), {"words": read_words, "cues": read_cues, "gazetteer": read_gazetteer}, exclude)
+        readers = {"words": read_words, "cues": read_cues, "gazetteer": read_gazetteer}
+        from_disk(ensure_path(path), readers, exclude)
         self.extractor = Extractor(self.lexicon, self.words)
+        self.__dict__.pop("provenance", None)  # made again from the data now held
         return self
 
 

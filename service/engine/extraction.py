@@ -68,8 +68,8 @@ class Extractor:
         for n, quote in enumerate(quotes, 1):
             quote.id = f"q{n}"
         number_speakers(quotes)
-        mentions = {q.speaker.key: resolver.mentions(q.speaker) for q in quotes
-                    if q.speaker is not None and q.speaker.key is not None}
+        mentions = {q.speaker.doc_key: resolver.mentions(q.speaker) for q in quotes
+                    if q.speaker is not None and q.speaker.doc_key is not None}
         return quotes, summarize(quotes, mentions)
 
     def _candidates(self, doc: Doc, finder: IndirectFinder, verbless: VerblessFinder,

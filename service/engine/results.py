@@ -55,7 +55,9 @@ class Speaker:
     ``name`` is None for unnamed sources ("people familiar with the plan"); then
     ``description`` says how the article describes them. ``id`` is shared by every quote
     of one speaker and by that speaker's entry in ``doc._.speakers`` (stable within one
-    document); ``kb_id`` is the identifier a gazetteer entry carries (a Wikidata QID, ...).
+    document); ``kb_id`` is the identifier a gazetteer entry carries (a Wikidata QID, ...);
+    ``key`` is the same for the same person or organisation in every document
+    (``names.keys``), None where a name cannot tell them apart.
     """
 
     name: str | None
@@ -68,10 +70,12 @@ class Speaker:
     description: str | None = None
     id: str | None = None
     kb_id: str | None = None
+    key: str | None = None
 
     @property
-    def key(self) -> tuple[str | None, str | None] | None:
-        """What makes two quotes' speakers the same speaker: the name, else the description."""
+    def doc_key(self) -> tuple[str | None, str | None] | None:
+        """What makes two quotes' speakers the same speaker within one document: the name, else
+        the description."""
         if self.name is None and self.description is None:
             return None
         return self.name, self.description if self.name is None else None
@@ -107,15 +111,16 @@ class SpeakerSummary:
     kb_id: str | None
     quotes: int
     mentions: list[Mention] = field(default_factory=list)
+    key: str | None = None
 
 
 def summarize(quotes: list[Quote], mentions: dict[tuple, list[Mention]] | None = None) -> list[SpeakerSummary]:
     """One entry per speaker of ``quotes`` (unnamed sources by description), most quoted
-    first; ``mentions`` are every mention the engine linked to a speaker, by ``Speaker.key``."""
+    first; ``mentions`` are every mention the engine linked to a speaker, by ``Speaker.doc_key``."""
     counts: Counter[tuple] = Counter()
     first: dict[tuple, Speaker] = {}
     for quote in quotes:
-        key = quote.speaker.key if quote.speaker is not None else None
+        key = quote.speaker.doc_key if quote.speaker is not None else None
         if key is None:
             continue
         counts[key] += 1
@@ -124,9 +129,10 @@ def summarize(quotes: list[Quote], mentions: dict[tuple, list[Mention]] | None =
     for key, n in counts.most_common():
         spk = first[key]
         linked = (mentions or {}).get(key) or [q.speaker.mention for q in quotes if q.speaker is not None
-                                               and q.speaker.key == key and q.speaker.mention is not None]
+                                               and q.speaker.doc_key == key and q.speaker.mention is not None]
         out.append(SpeakerSummary(spk.id or "", spk.name, spk.description, spk.kind, spk.role, spk.role_source,
-                                  spk.organization, spk.kb_id, n, sorted(set(linked), key=lambda m: (m.start, m.end))))
+                                  spk.organization, spk.kb_id, n, sorted(set(linked), key=lambda m: (m.start, m.end)),
+                                  spk.key))
     return out
 
 
@@ -143,7 +149,7 @@ def number_speakers(quotes: list[Quote]) -> None:
     quotes of that speaker."""
     ids: dict[tuple, str] = {}
     for quote in quotes:
-        key = quote.speaker.key if quote.speaker is not None else None
+        key = quote.speaker.doc_key if quote.speaker is not None else None
         if key is None:
             continue
         quote.speaker = replace(quote.speaker, id=ids.setdefault(key, f"s{len(ids) + 1}"))

@@ -3,6 +3,7 @@
     quotes ARTICLES/ -o quotes.jsonl --processes 2
     quotes corpus.jsonl --scope attributions --join-split > quotes.jsonl
     cat corpus.jsonl | quotes - > quotes.jsonl
+    quotes ARTICLES/ -o quotes.jsonl --speakers speakers.jsonl
 
 INPUT is a folder of .txt files (or a PolNeAR-style folder with text/), a JSONL file of
 {"id", "text"} objects, or - for standard input. Each output line is the API's answer for
@@ -11,6 +12,9 @@ in input order (eval/score.py reads these lines). A record that cannot be answer
 JSON, no text, over QUOTES_MAX_TEXT_CHARS, not Unicode text) gets an error line
 {"id", "line" or "index", "error": problem} and a message on stderr. The input is streamed:
 memory stays flat however long it is. Options default to the server's settings (QUOTES_*).
+``--speakers FILE`` also writes one JSON line per ``speaker.key`` (the speakers table of
+service.offline.speakers: names, roles, quotes and articles of each speaker across the
+corpus), most quoted first; with ``--resume``, of the whole output file.
 """
 from __future__ import annotations
 
@@ -19,19 +23,22 @@ import sys
 from collections import deque
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
+from importlib.metadata import PackageNotFoundError, version
 from itertools import islice
 from pathlib import Path
 from typing import Any, BinaryIO, Iterable, Iterator
 
 from tqdm import tqdm
 
+from .. import __version__
 from ..core.config import Settings, SettingsError
 from ..core.options import Options
 from . import corpus
 from .corpus import Record
 from .flags import add_engine_flags, chosen, positive
 from .parallel import InProcess, LoadError, ProcessPool, runner
-from .results_file import Finished, NotAnOutputFile, encode, finished
+from .results_file import Finished, NotAnOutputFile, answers, encode, finished
+from .speakers import SpeakerTable
 
 EXIT_CODES = """exit codes:
   0  every record was answered
@@ -55,6 +62,10 @@ def main(argv: list[str] | None = None) -> int:
         records = corpus.read(args.input)
         total = corpus.count(args.input) if show else None
         done = finished(Path(args.output)) if args.resume else Finished()
+        table = SpeakerTable() if args.speakers else None
+        if table is not None and args.resume:
+            for line in answers(Path(args.output)):
+                table.add(line)
     except (OSError, NotAnOutputFile) as exc:
         return _fail(exc)
     try:
@@ -65,7 +76,10 @@ def main(argv: list[str] | None = None) -> int:
         model = engine.model(options)
         with _output(args.output, append=args.resume) as out, \
                 tqdm(total=total, unit=" docs", file=sys.stderr, disable=not show, dynamic_ncols=True) as bar:
-            failures = _run(_unanswered(records, done, bar), engine, options, model, out, bar, args.chunk)
+            failures = _run(_unanswered(records, done, bar), engine, options, model, out, bar, args.chunk, table)
+        if table is not None:
+            with open(args.speakers, "wb") as fh:
+                fh.writelines(encode(row) for row in table.rows())
     except (*LoadError, OSError) as exc:
         return _fail(exc)
     except BrokenProcessPool as exc:
@@ -76,8 +90,9 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _run(records: Iterable[Record], engine: InProcess | ProcessPool, options: Options, model: dict[str, Any], out: BinaryIO,
-         bar: tqdm, chunk: int) -> int:
-    """Write one line per record, in input order; the number of error lines."""
+         bar: tqdm, chunk: int, table: SpeakerTable | None = None) -> int:
+    """Write one line per record, in input order (each added to ``table`` too); the number of
+    error lines."""
     failures = 0
     held: deque[list[Record]] = deque()  # batches sent to the engine and not yet written
 
@@ -96,6 +111,8 @@ def _run(records: Iterable[Record], engine: InProcess | ProcessPool, options: Op
                 tqdm.write(f"quotes: {where}" + (f" (id {record.id!r})" if record.id is not None else "")
                            + f": {line['error']['detail']}", file=sys.stderr)
             out.write(encode(line))
+            if table is not None:
+                table.add(line)
             bar.update(1)
         out.flush()  # whole batches reach the file: --resume carries on from them
     return failures
@@ -139,11 +156,26 @@ def _fail(problem: object) -> int:
     return 2
 
 
+def version_line(settings: Settings) -> str:
+    """What ``quotes --version`` prints: this service's version, spaCy's, and the pipeline the
+    settings name with its version (read from the installed packages: nothing is loaded)."""
+    def installed(name: str) -> str:
+        try:
+            return version(name)
+        except PackageNotFoundError:
+            return "not installed"
+    return (f"quotes {__version__} (spaCy {installed('spacy')}; pipeline {settings.spacy_model} "
+            f"{installed(settings.spacy_model)})")
+
+
 def _parser(settings: Settings) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="quotes", description=__doc__, epilog=EXIT_CODES,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--version", action="version", version=version_line(settings))
     parser.add_argument("input", help="folder of .txt files, JSONL of {id, text}, or - for stdin")
     parser.add_argument("-o", "--output", help="write here instead of stdout")
+    parser.add_argument("--speakers", metavar="FILE",
+                        help="also write one JSON line per speaker.key (names, roles, quotes, articles) here")
     parser.add_argument("--resume", action="store_true",
                         help="keep the lines already in -o FILE and answer only the records it lacks (matched "
                              "by id, as often as the id occurs; id-less records are answered again)")

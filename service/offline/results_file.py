@@ -7,7 +7,7 @@ import json
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 
 def encode(line: dict[str, Any]) -> bytes:
@@ -59,6 +59,13 @@ def finished(path: Path) -> Finished:
             _note(done, raw, path, number)
         fh.truncate(complete)
     return done
+
+
+def answers(path: Path) -> Iterator[dict[str, Any]]:
+    """The lines of an output file ``finished`` has read (and checked), one at a time."""
+    with path.open("rb") as fh:
+        for raw in fh:
+            yield json.loads(raw)
 
 
 def _note(done: Finished, raw: bytes, path: Path, number: int) -> None:

@@ -1,6 +1,6 @@
 """The Spark job: every quote of a corpus on a cluster, as Parquet.
 
-    python -m service.offline.spark INPUT OUTPUT [--master URL]       (default local[*])
+    python -m service.offline.spark INPUT OUTPUT [--speakers PATH] [--master URL]   (default local[*])
     spark-submit --master URL .../service/spark.py INPUT OUTPUT
 
 INPUT is Parquet, or JSON lines, with an id and a text column (``--id-column``,
@@ -8,10 +8,14 @@ INPUT is Parquet, or JSON lines, with an id and a text column (``--id-column``,
 fields exactly as the API returns them (``id``, ``type``, ``text``, ``start``, ``end``,
 ``speaker`` and ``verb`` as structs, ``confidence``, ``construction``, ``fragments``), and
 per article its ``article_index`` (unique, in input order), a ``status`` (``ok`` or
-``error``), the ``error`` problem and ``article_quotes``.
+``error``), the ``error`` problem, ``article_quotes`` and ``model``, the API's ``model``
+object as a struct (pipeline, data digest, gazetteer, options: what made the row).
 An article without quotes is one ``ok`` row whose quote fields are null; an article that
 could not be annotated (no text, over QUOTES_MAX_TEXT_CHARS, not JSON) is one ``error``
-row. Nothing is dropped.
+row. Nothing is dropped. ``--speakers PATH`` also writes the speakers table
+(``service.offline.speakers``: one row per ``speaker.key``, with its names, roles, quotes
+and articles) as Parquet: grouping the corpus's quotes by speaker across articles is then
+a join on ``speaker.key``.
 
 Each Python worker loads the model once, on its first batch, and keeps it for every task it
 runs after (Spark reuses Python workers); documents go through
@@ -30,7 +34,7 @@ from typing import Any, Iterator
 import pyarrow as pa
 from marshmallow import Schema, fields
 from pyspark.errors import AnalysisException
-from pyspark.sql import DataFrame, SparkSession
+from pyspark.sql import DataFrame, SparkSession, Window
 from pyspark.sql import functions as F
 from pyspark.sql import types as T
 from pyspark.sql.pandas.types import to_arrow_schema
@@ -38,9 +42,10 @@ from pyspark.sql.pandas.types import to_arrow_schema
 from service.core.annotate import Annotator, Document
 from service.core.config import Settings, SettingsError
 from service.core.options import Options
-from service.core.schemas import QuoteSchema
+from service.core.schemas import ModelSchema, QuoteSchema
 from service.offline.corpus import problem
 from service.offline.flags import add_engine_flags, chosen, positive
+from service.offline.speakers import COLUMNS as SPEAKER_COLUMNS
 
 UNREADABLE = "_corrupt_record"  # Spark's column for a JSON line it could not parse
 _FIELD_TYPES = {fields.String: T.StringType(), fields.Integer: T.LongType(), fields.Float: T.DoubleType(),
@@ -58,7 +63,7 @@ def spark_type(field: fields.Field) -> T.DataType:
         return struct_type(field.schema)
     if isinstance(field, fields.List):
         return T.ArrayType(spark_type(field.inner))
-    return _FIELD_TYPES[type(field)]
+    return next(kind for base, kind in _FIELD_TYPES.items() if isinstance(field, base))
 
 
 def struct_type(schema: Schema) -> T.StructType:
@@ -70,7 +75,7 @@ ERROR = T.StructType([T.StructField("type", T.StringType()), T.StructField("titl
 ROWS = T.StructType([T.StructField("article_id", T.StringType()), T.StructField("article_index", T.LongType(), False),
                      T.StructField("status", T.StringType(), False),
                      T.StructField("error", ERROR), T.StructField("article_quotes", T.LongType()),
-                     *struct_type(QuoteSchema()).fields])
+                     T.StructField("model", struct_type(ModelSchema())), *struct_type(QuoteSchema()).fields])
 _ARROW_ROWS = to_arrow_schema(ROWS)
 
 
@@ -115,6 +120,7 @@ def _annotator(settings: Settings) -> Annotator:
 def _annotate_batches(settings: Settings, options: Options,
                       batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
     annotator = _annotator(settings)
+    model = annotator.model(options)
     for batch in batches:
         ids, texts, unreadable, indexes = (batch.column(name).to_pylist()
                                            for name in ("id", "text", "unreadable", "index"))
@@ -129,17 +135,37 @@ def _annotate_batches(settings: Settings, options: Options,
                 record = {"id": doc_id, "error": problem(422, "validation-error", "the article has no text").to_dict()}
             else:
                 record = next(records)
-            rows += _rows(record, index)
+            rows += _rows(record, index, model)
         yield pa.RecordBatch.from_pylist(rows, schema=_ARROW_ROWS)
 
 
-def _rows(record: dict[str, Any], index: int) -> list[dict[str, Any]]:
-    """An article's rows: one per quote, or one carrying its status alone."""
+def _rows(record: dict[str, Any], index: int, model: dict[str, Any]) -> list[dict[str, Any]]:
+    """An article's rows: one per quote, or one carrying its status alone; each with the
+    ``model`` that made (or refused) it."""
     if "error" in record:
-        return [{"article_id": record["id"], "article_index": index, "status": "error", "error": record["error"]}]
+        return [{"article_id": record["id"], "article_index": index, "status": "error", "error": record["error"],
+                 "model": model}]
     article = {"article_id": record["id"], "article_index": index, "status": "ok",
-               "article_quotes": len(record["quotes"])}
+               "article_quotes": len(record["quotes"]), "model": model}
     return [{**article, **quote} for quote in record["quotes"]] or [article]
+
+
+def speakers(rows: DataFrame) -> DataFrame:
+    """The speakers table of the quote rows (``service.offline.speakers``, whose rows these
+    are, made with Spark's aggregates): one row per ``speaker.key``."""
+    quoted = rows.where(F.col("speaker.key").isNotNull()).select("article_index", "speaker.*")
+
+    def most(column: str) -> DataFrame:  # the value given most often; ties, the first in sorted order
+        order = Window.partitionBy("key").orderBy(F.desc("count"), F.asc(column))
+        counted = quoted.groupBy("key", column).count().withColumn("rank", F.row_number().over(order))
+        return counted.where(F.col("rank") == 1).select("key", column)
+
+    totals = quoted.groupBy("key").agg(F.min("kb_id").alias("kb_id"),
+                                       F.array_sort(F.collect_set("name")).alias("names"),
+                                       F.array_sort(F.collect_set("role")).alias("roles"),
+                                       F.count(F.lit(1)).alias("quotes"),
+                                       F.countDistinct("article_index").alias("articles"))
+    return totals.join(most("name"), "key").join(most("kind"), "key").select(*SPEAKER_COLUMNS)
 
 
 def session(master: str | None, batch_size: int, **conf: str) -> SparkSession:
@@ -162,12 +188,17 @@ def session(master: str | None, batch_size: int, **conf: str) -> SparkSession:
 
 def run(spark: SparkSession, source: str, output: str, settings: Settings, options: Options, fmt: str = "json",
         id_column: str = "id", text_column: str = "text", partitions: int | None = None,
-        overwrite: bool = False) -> dict[str, int]:
-    """The whole job: read ``source``, write the rows to ``output``, count what was written."""
+        overwrite: bool = False, speakers_output: str | None = None) -> dict[str, int]:
+    """The whole job: read ``source``, write the rows to ``output`` (and the speakers table to
+    ``speakers_output``), count what was written."""
+    mode = "overwrite" if overwrite else "errorifexists"
     articles = read_articles(spark, source, fmt, id_column, text_column)
     rows = annotate_articles(articles, settings, options, partitions or 4 * spark.sparkContext.defaultParallelism)
-    rows.write.mode("overwrite" if overwrite else "errorifexists").parquet(output)
-    return summary(spark.read.parquet(output))
+    rows.write.mode(mode).parquet(output)
+    written = spark.read.parquet(output)
+    if speakers_output:
+        speakers(written).write.mode(mode).parquet(speakers_output)
+    return summary(written)
 
 
 def summary(rows: DataFrame) -> dict[str, int]:
@@ -194,7 +225,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--text-column", default="text")
     parser.add_argument("--partitions", type=positive,
                         help="tasks to spread the articles over (default: 4 per core of the cluster)")
-    parser.add_argument("--overwrite", action="store_true", help="replace OUTPUT if it exists")
+    parser.add_argument("--speakers", metavar="PATH",
+                        help="also write the speakers table (one row per speaker.key) as Parquet here")
+    parser.add_argument("--overwrite", action="store_true", help="replace OUTPUT (and --speakers PATH) if it exists")
     add_engine_flags(parser, settings)
     args = parser.parse_args(argv)
     settings, options = chosen(args, settings)
@@ -202,7 +235,7 @@ def main(argv: list[str] | None = None) -> int:
     spark = session(args.master, 4 * settings.batch_size)
     try:
         counts = run(spark, args.input, args.output, settings, options, fmt, args.id_column, args.text_column,
-                     args.partitions, args.overwrite)
+                     args.partitions, args.overwrite, args.speakers)
     except (ValueError, AnalysisException) as exc:
         print(f"service.offline.spark: {exc}", file=sys.stderr)
         return 2

@@ -13,6 +13,7 @@ from flask import Flask, Response, current_app, request
 from flask_cors import CORS
 
 from .errors import problem
+from .tracing import HEADER as TRACE_HEADER
 
 # What answers without a key, and why; the one place to change it.
 #   probes: the orchestrator has no key; metrics: the scraper has none; the OpenAPI
@@ -27,7 +28,7 @@ def init_access(app: Flask) -> None:
     """CORS for the configured origins, and the key check before every request."""
     settings = app.config["SETTINGS"]
     if settings.cors_origins:
-        CORS(app, origins=list(settings.cors_origins), expose_headers=[REQUEST_ID_HEADER], methods=["GET", "POST"],
+        CORS(app, origins=list(settings.cors_origins), expose_headers=[REQUEST_ID_HEADER, TRACE_HEADER], methods=["GET", "POST"],
              max_age=600)
     if settings.api_keys:
         app.before_request(_require_key)

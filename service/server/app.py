@@ -18,6 +18,8 @@ from . import headers, logs, metrics
 from .access import init_access
 from .api import demo, health, quotes, spec
 from .errors import register_error_handlers
+from .tracing import HEADER as TRACEPARENT
+from .tracing import TraceParent
 
 log = logging.getLogger("service")
 _REQUEST_ID = re.compile(r"^[A-Za-z0-9._:\-]{1,128}$")
@@ -26,6 +28,9 @@ _REQUEST_ID = re.compile(r"^[A-Za-z0-9._:\-]{1,128}$")
 # request's peak (README, "Sizing"), not one per thread.
 _ENGINE = threading.Lock()
 _ENGINE_ENDPOINTS = frozenset({"quotes.quotes", "quotes.batch"})
+# Probes and scrapes come every few seconds and say nothing about the service's work: their
+# request lines are DEBUG, so INFO logs show clients' requests.
+_ROUTINE_PATHS = frozenset({"/healthz", "/readyz", "/metrics"})
 
 
 def create_app(settings: Settings | None = None, nlp=None) -> Flask:
@@ -63,6 +68,7 @@ def create_app(settings: Settings | None = None, nlp=None) -> Flask:
     app.before_request(_take_engine)
     app.after_request(_finish_request)
     app.teardown_request(_release_engine)
+    app.teardown_request(_end_request)
     for blueprint in (quotes.bp, health.bp, spec.bp, metrics.bp, demo.bp):
         app.register_blueprint(blueprint)
     return app
@@ -72,6 +78,15 @@ def _start_request() -> None:
     given = request.headers.get("X-Request-ID", "")
     g.request_id = given if _REQUEST_ID.match(given) else uuid.uuid4().hex
     g.started = time.perf_counter()
+    g.trace = TraceParent.parse(request.headers.get(TRACEPARENT))
+    g.trace_id = g.trace.trace_id if g.trace else None
+    metrics.IN_FLIGHT.inc()
+    g.in_flight = True
+
+
+def _end_request(_exc: BaseException | None) -> None:
+    if g.pop("in_flight", False):
+        metrics.IN_FLIGHT.dec()
 
 
 def _whole_body() -> None:
@@ -97,7 +112,11 @@ def _take_engine() -> None:
     the serialised answer, so memory is one request's at a time. The processing time limit
     starts once the engine is ours."""
     if request.endpoint in _ENGINE_ENDPOINTS:
-        _ENGINE.acquire()
+        metrics.QUEUED.inc()
+        try:
+            _ENGINE.acquire()
+        finally:
+            metrics.QUEUED.dec()
         g.engine = True
 
 
@@ -108,6 +127,9 @@ def _release_engine(_exc: BaseException | None) -> None:
 
 def _finish_request(response: Response) -> Response:
     response.headers["X-Request-ID"] = g.get("request_id", "")
+    trace = g.get("trace")
+    if trace is not None:
+        response.headers[TRACEPARENT] = trace.header()
     headers.add_missing(response.headers)
     seconds = time.perf_counter() - g.get("started", time.perf_counter())
     endpoint = metrics.endpoint_label(current_app, request)
@@ -118,9 +140,13 @@ def _finish_request(response: Response) -> Response:
         metrics.TEXT_CHARS.inc(g.text_chars)
     for kind, count in g.get("quote_types", {}).items():
         metrics.QUOTES.labels(kind).inc(count)
-    log.info("request", extra={
+    for slug, count in g.get("document_errors", {}).items():
+        metrics.DOCUMENT_ERRORS.labels(slug).inc(count)
+    level = logging.DEBUG if request.path in _ROUTINE_PATHS else logging.INFO
+    log.log(level, "request", extra={
         "request_id": g.get("request_id"), "method": request.method, "path": request.path,
         "status": response.status_code, "latency_ms": round(seconds * 1000, 1),
         "text_chars": g.get("text_chars"), "quotes_found": g.get("quotes_found"),
+        **({"trace_id": trace.trace_id, "parent_id": trace.parent_id} if trace is not None else {}),
     })
     return response

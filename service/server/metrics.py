@@ -2,11 +2,19 @@
 
 With PROMETHEUS_MULTIPROC_DIR set (gunicorn.conf.py sets it), every worker writes
 its samples to files there and /metrics aggregates them, so counts and histograms
-cover all workers whichever one answers the scrape.
+cover all workers whichever one answers the scrape. Gauges of live state (requests in
+flight and queued, each worker's memory) count live workers only ("live" modes): a worker
+that exits takes its series with it (gunicorn.conf.py's child_exit).
+
+Saturation reads off these: ``quotes_requests_queued`` above 0 for long means requests wait
+for a worker's engine (one request uses it at a time); ``quotes_deadlines_total`` counts
+requests cut by a time limit; ``quotes_worker_resident_bytes`` per worker (label ``pid``)
+against QUOTES_MAX_WORKER_RSS_MB says how close workers run to being replaced.
 """
 from __future__ import annotations
 
 import os
+from functools import lru_cache
 from typing import Any
 
 from flask import Blueprint, Flask, Request, Response
@@ -30,10 +38,20 @@ TEXT_CHARS = Counter("quotes_text_characters_total", "Characters of text process
 WORKER_RESTARTS = Counter("quotes_worker_memory_restarts_total",
                           "Workers retired for resident memory over QUOTES_MAX_WORKER_RSS_MB")
 MODEL_LOAD = Gauge("quotes_model_load_seconds", "Seconds the spaCy pipeline took to load", multiprocess_mode="max")
+IN_FLIGHT = Gauge("quotes_requests_in_flight", "Requests the app is handling, waiting for the engine or using it",
+                  multiprocess_mode="livesum")
+QUEUED = Gauge("quotes_requests_queued", "Requests waiting for a worker's engine, which one request uses at a time",
+               multiprocess_mode="livesum")
+DEADLINES = Counter("quotes_deadlines_total", "Requests cut by a time limit: reading the request "
+                    "(QUOTES_REQUEST_READ_SECONDS) or processing it (QUOTES_MAX_PROCESSING_SECONDS)", ["deadline"])
+DOCUMENT_ERRORS = Counter("quotes_document_errors_total",
+                          "Documents of a batch answered with their own problem instead of quotes", ["type"])
+
 # Provenance: which build answers, with which defaults (value 1). A Gauge, not an Info: Info
 # metrics are not supported in multiprocess mode; "max" keeps the series of every process.
-BUILD_INFO = Gauge("quotes_build_info", "Service version, spaCy pipeline and default options of this service",
-                   ["service_version", "model", "model_version", "scope", "join_split", "min_confidence", "offsets"],
+BUILD_INFO = Gauge("quotes_build_info", "Service version, spaCy pipeline, data, gazetteer and default options of "
+                   "this service", ["service_version", "model", "model_version", "data", "gazetteer_people",
+                                    "gazetteer_file", "scope", "join_split", "min_confidence", "offsets"],
                    multiprocess_mode="max")
 
 # Label values come from closed sets, whatever clients send: a made-up method or path must
@@ -45,10 +63,31 @@ bp = Blueprint("metrics", __name__)
 
 def record_build(model: dict[str, Any]) -> None:
     """Publish a response's ``model`` object (with the default options) as quotes_build_info."""
-    options = {key: str(value).lower() if isinstance(value, bool) else str(value)
-               for key, value in model["options"].items()}
-    BUILD_INFO.labels(service_version=model["service_version"], model=model["name"],
-                      model_version=model["version"], **options).set(1)
+    options = {key: _label(value) for key, value in model["options"].items()}
+    gazetteer = model["gazetteer"]
+    BUILD_INFO.labels(service_version=model["service_version"], model=model["name"], model_version=model["version"],
+                      data=model["data"], gazetteer_people=_label(gazetteer["people"]),
+                      gazetteer_file=_label(gazetteer["file"] or ""), **options).set(1)
+
+
+def _label(value: Any) -> str:
+    return str(value).lower() if isinstance(value, bool) else str(value)
+
+
+@lru_cache(maxsize=1)
+def _worker_memory() -> Gauge:
+    """Made in the worker on first use, not at import: a gauge made in the preloading master
+    would give the master a series too, and every forked worker a zero series of the master's."""
+    return Gauge("quotes_worker_resident_bytes", "Resident memory of each worker after its last request (label pid)",
+                 multiprocess_mode="liveall")
+
+
+def record_worker_memory() -> None:
+    """This worker's resident memory now, as quotes_worker_resident_bytes (gunicorn.conf.py
+    calls it when a worker starts and after each request)."""
+    from .worker import resident_mb
+
+    _worker_memory().set(resident_mb() * 2**20)
 
 
 def method_label(method: str) -> str:

@@ -121,6 +121,10 @@ class ReadDeadlineWorker(ThreadWorker):
             return super().handle(conn)
         finally:
             conn.sock.stop()
+            if conn.sock.expired:  # the headers or the body came too slowly
+                from .metrics import DEADLINES
+
+                DEADLINES.labels("read").inc()
 
     def handle_error(self, req, client, addr, exc) -> None:
         """gunicorn's own answers (a malformed request line or header, a request line over

@@ -228,3 +228,22 @@ def test_the_pool_keeps_at_most_two_batches_per_process_in_flight():
     finally:
         pool.close()
     assert max(ahead) <= 2 and len(ahead) == 12
+
+
+def test_speakers_table_groups_quotes_by_key_across_articles(tmp_path, capsys, shared_model):
+    """--speakers: one line per speaker.key over the whole output, --resume included."""
+    records = [{"id": "a", "text": "“We will rebuild,” said Mayor Ann B. Ortiz. Luis Varga, a builder, said costs rose."},
+               {"id": "b", "text": "Ann Ortiz said the bridge would reopen. “It is safe,” Ortiz added."},
+               {"id": "c", "text": "People familiar with the plan said it would slip."},
+               {"id": "d", "text": "“No comment,” said Ann Ortíz, the mayor."}]
+    source = jsonl(tmp_path / "in.jsonl", records)
+    out, table = tmp_path / "out.jsonl", tmp_path / "speakers.jsonl"
+    out.write_bytes(b"")
+    assert cli.main([str(jsonl(tmp_path / "first.jsonl", records[:2])), "-o", str(out)]) == 0
+    assert cli.main([str(source), "-o", str(out), "--resume", "--speakers", str(table)]) == 0
+    rows = {row["key"]: row for row in map(json.loads, table.read_text(encoding="utf-8").splitlines())}
+    assert rows["ann ortiz"]["quotes"] == 4 and rows["ann ortiz"]["articles"] == 3
+    assert rows["ann ortiz"]["name"] == "Ann Ortiz"  # the name most quotes give
+    assert rows["ann ortiz"]["names"] == ["Ann B. Ortiz", "Ann Ortiz", "Ann Ortíz"]
+    assert rows["luis varga"]["articles"] == 1 and rows["luis varga"]["roles"] == ["builder"]
+    assert list(rows)[0] == "ann ortiz" and None not in rows  # most quoted first; unnamed sources in no row

@@ -20,6 +20,7 @@ from service.core.config import Settings  # noqa: E402
 from service.core.options import Options  # noqa: E402
 from service.core.schemas import QuoteSchema  # noqa: E402
 from service.offline import spark as job  # noqa: E402
+from service.offline.speakers import SpeakerTable  # noqa: E402
 from service.server.app import create_app  # noqa: E402
 from tests.conftest import FIXTURES  # noqa: E402
 
@@ -59,7 +60,8 @@ def test_rows_equal_the_apis_answers(spark, api, tmp_path):
     source = tmp_path / "in.jsonl"
     source.write_text("".join(json.dumps(r) + "\n" for r in records[:5]) + "not json\n"
                       + "".join(json.dumps(r) + "\n" for r in records[5:]), encoding="utf-8")
-    counts = job.run(spark, str(source), str(tmp_path / "out"), Settings(), Options(), "json", partitions=6)
+    counts = job.run(spark, str(source), str(tmp_path / "out"), Settings(), Options(), "json", partitions=6,
+                     speakers_output=str(tmp_path / "speakers"))
     articles = list(articles_of(tmp_path / "out").values())
     assert len(articles) == len(records) + 1  # every input line, in input order
 
@@ -69,7 +71,16 @@ def test_rows_equal_the_apis_answers(spark, api, tmp_path):
         assert {r["article_id"] for r in rows} == {answer["id"]}
         assert {(r["status"], r["article_quotes"]) for r in rows} == {("ok", len(answer["quotes"]))}
         assert [{name: r[name] for name in QUOTE_FIELDS} for r in rows] == answer["quotes"]
+        assert all(r["model"] == answer["model"] for r in rows)  # provenance, as a struct column
     assert sum(len(a["quotes"]) for a in answers) > 40
+
+    # the speakers table: the rows the quotes CLI's --speakers makes from the same answers
+    table = SpeakerTable()
+    for answer in answers:
+        table.add(answer)
+    expected = sorted(table.rows(), key=lambda r: r["key"])
+    assert sorted(pq.read_table(tmp_path / "speakers").to_pylist(), key=lambda r: r["key"]) == expected
+    assert any(r["articles"] > 1 for r in expected)  # a speaker quoted in two of these articles
 
     bad_json, empty, long, untexted = articles[5:9]
     assert [(r["article_id"], r["status"], r["error"]["type"]) for r in bad_json] == [

@@ -12,7 +12,7 @@ from rapidfuzz.distance import Levenshtein
 
 from ..text.folding import name_word, without_possessive
 
-_SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
+SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
 _VARIANT_SIMILARITY = 0.8  # normalised Levenshtein similarity of two spellings of one name
 _GUESSED = {"male": "m", "female": "f"}  # gender_guesser's sure answers ("mostly_..." are not)
 
@@ -46,10 +46,10 @@ class NameForm:
         parts = HumanName(text)
         words = [name_word(w) for w in text.replace("-", " - ").split() if name_word(w) not in ("", "-")]
         suffix = name_word(parts.suffix) or None
-        words = [w for w in words if w not in _SUFFIXES]
+        words = [w for w in words if w not in SUFFIXES]
         last = name_word(parts.last.split()[-1]) if parts.last else (words[-1] if words else name_word(text))
         first = name_word(parts.first) if parts.first and len(words) > 1 else None
-        return cls(text, first, last, suffix if suffix in _SUFFIXES else None, len(text.split()))
+        return cls(text, first, last, suffix if suffix in SUFFIXES else None, len(text.split()))
 
     def compatible(self, other: "NameForm") -> bool:
         """One person: same or variant surname, and given names that do not differ."""

@@ -25,6 +25,7 @@ from ..lexicon.cues import CueLexicon
 from ..lexicon.words import Words
 from ..names.entities import Entity
 from ..names.gazetteer import Gazetteer
+from ..names.keys import speaker_key
 from ..names.registry import NameRegistry
 from ..results import Mention, Speaker
 from ..roles.book import RoleBook
@@ -52,7 +53,7 @@ class SpeakerResolver:
         self.pronouns = Pronouns(self.registry, words, self.salience, self.descriptions.described)
         self.roles = RoleBook(doc, RoleReader(words), gazetteer.by_demonym(), self.pronouns.resolve, quoted)
         self.descriptions.roles = self.roles
-        self._entities: dict[tuple, Entity] = {}  # by Speaker.key
+        self._entities: dict[tuple, Entity] = {}  # by Speaker.doc_key
         self._linked: dict[int, list[Mention]] = {}  # pronoun and description mentions, by entity id
         read_described_subjects(doc, words, self.registry, self.descriptions, self.roles)
 
@@ -79,7 +80,7 @@ class SpeakerResolver:
             role, role_source, organization = self.roles.role_of(entity)
             speaker = Speaker(entity.name, entity.kind, role, role_source, organization, resolution, mention,
                               kb_id=entity.entry.id if entity.entry else None)
-        self._entities[speaker.key] = entity
+        self._entities[speaker.doc_key] = entity
         return speaker
 
     @cached_property
@@ -93,17 +94,19 @@ class SpeakerResolver:
         read_stated_roles(self.doc, self.words, self.pronouns, self.descriptions, self.roles)
 
     def final(self, speaker: Speaker) -> Speaker:
-        """The speaker with the article-level role, once every quote has been resolved."""
-        entity = self._entities.get(speaker.key)
+        """The speaker with the article-level role and the fullest name, once every quote has
+        been resolved, and the key that names them across documents."""
+        entity = self._entities.get(speaker.doc_key)
         if entity is None or entity.members:
             return speaker
         role, role_source, organization = self.roles.role_of(entity)
-        return replace(speaker, name=entity.name, role=role, role_source=role_source, organization=organization)
+        return replace(speaker, name=entity.name, role=role, role_source=role_source, organization=organization,
+                       key=speaker_key(entity, self.words))
 
     def mentions(self, speaker: Speaker) -> list[Mention]:
         """Every mention of the speaker the engine linked: its names, and the pronouns and
         descriptions resolved to it as sources."""
-        entity = self._entities.get(speaker.key)
+        entity = self._entities.get(speaker.doc_key)
         if entity is None:
             return [speaker.mention] if speaker.mention is not None else []
         doc = self.doc

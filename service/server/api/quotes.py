@@ -22,6 +22,7 @@ from ...core.schemas import (
     QuoteRequestSchema,
 )
 from ...engine.text.unicode import lone_surrogate
+from .. import metrics
 from ..deadline import ProcessingTimeout, deadline
 from ..errors import ApiError
 
@@ -100,6 +101,10 @@ def _payload(body_schema: Schema, query_schema: Schema, body: Any) -> dict[str, 
 def _count(records: list[dict[str, Any]]) -> None:
     """What the request log and the metrics report."""
     for record in records:
+        if "error" in record:
+            slug = record["error"]["type"].rsplit(":", 1)[-1]
+            errors = g.setdefault("document_errors", {})
+            errors[slug] = errors.get(slug, 0) + 1
         for quote in record.get("quotes", ()):
             g.quotes_found = g.get("quotes_found", 0) + 1
             types = g.setdefault("quote_types", {})
@@ -115,6 +120,7 @@ def _time_budget() -> Iterator[None]:
         with deadline(limit):
             yield
     except ProcessingTimeout:
+        metrics.DEADLINES.labels("processing").inc()
         raise ApiError(413, "processing-time-exceeded",
                        f"processing took longer than {limit:g} s (QUOTES_MAX_PROCESSING_SECONDS); "
                        "send less text per request") from None
@@ -144,7 +150,7 @@ def quotes():
         error = record["error"]
         raise ApiError(error["status"], error["type"].rsplit(":", 1)[-1], error["detail"], error.get("errors"))
     _count([record])
-    return jsonify({"id": record["id"], "model": annotator.model(options),
+    return jsonify({"id": record["id"], "model": annotator.model(options, len(payload["gazetteer"])),
                     "quotes": record["quotes"], "speakers": record["speakers"]})
 
 
@@ -173,4 +179,4 @@ def batch():
         results = list(annotator.annotate(docs, options, annotator.gazetteer(payload["gazetteer"]),
                                           chunk=len(docs)))
     _count(results)
-    return jsonify({"model": annotator.model(options), "results": results})
+    return jsonify({"model": annotator.model(options, len(payload["gazetteer"])), "results": results})

