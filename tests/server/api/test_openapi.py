@@ -162,10 +162,10 @@ def test_the_examples_are_valid_answers_that_slice_their_text():
 def test_the_python_client_has_the_same_enums():
     from typing import get_args
 
-    from service import client
+    from quotes_client import types
 
     for name in ("Scope", "Offsets", "SpeakerKind", "RoleSource", "Resolution", "MentionKind", "QuoteType"):
-        assert get_args(getattr(client, name)) == tuple(COMPONENTS[name]["enum"]), name
+        assert get_args(getattr(types, name)) == tuple(COMPONENTS[name]["enum"]), name
 
 
 def test_no_description_is_cut_by_a_comma_in_a_flow_mapping():
